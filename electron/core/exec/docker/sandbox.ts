@@ -1,0 +1,263 @@
+import type Docker from 'dockerode';
+import { randomBytes } from 'node:crypto';
+import { chown, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { KERNEL_SCRIPT } from '../../resources';
+import type { KernelExit, KernelProcess } from '../kernel/client';
+import { buildSandboxEnv } from '../local/env';
+import { isAlive } from '../local/procs';
+import { kernelArgs, type Sandbox } from '../sandbox';
+import type { ExecLimits } from '../types';
+import type { Workspace } from '../workspace';
+import { dockerErrorMessage } from './progress';
+import { copyBack, uploadInputs } from './remote';
+
+export const LABEL = 'app.plotwright';
+export const SANDBOX_UID = 10001;
+const IN_WORKSPACE = '/workspace';
+const IN_KERNEL = '/opt/plotwright/kernel';
+
+export interface DockerSandboxOptions {
+  docker: Docker;
+  image: string;
+  workspace: Workspace;
+  limits: ExecLimits;
+  conversationId: string;
+  /** Engine description for the UI, e.g. "Docker 20.10.24 (unix:///var/run/docker.sock)". */
+  engine: string;
+  /** The engine cannot see this computer's files: keep the workspace in a volume and copy files. */
+  remote?: boolean;
+  preload?: boolean;
+}
+
+function ownerLabel(): string {
+  return `${os.hostname()}/${process.pid}`;
+}
+
+/** Removes containers left by a Plotwright process on this machine that is no longer running. */
+export async function removeOrphans(docker: Docker): Promise<string[]> {
+  const containers = await docker.listContainers({ all: true, filters: { label: [`${LABEL}=1`] } });
+  const removed: string[] = [];
+  for (const info of containers) {
+    const [host, pidText] = (info.Labels[`${LABEL}.owner`] ?? '').split('/');
+    const pid = Number(pidText);
+    if (host !== os.hostname()) continue; // another machine's container on a shared engine
+    if (pid === process.pid || (pid > 0 && isAlive(pid))) continue;
+    await docker
+      .getContainer(info.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
+    removed.push(info.Names[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12));
+  }
+  return removed;
+}
+
+/** Bind-mounted files must be writable by the container user; as root we hand the workspace to it. */
+async function chownTree(dir: string, uid: number, skip: Set<string>): Promise<void> {
+  await chown(dir, uid, uid);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (skip.has(full) || entry.isSymbolicLink()) continue;
+    if (entry.isDirectory()) await chownTree(full, uid, skip);
+    else await chown(full, uid, uid);
+  }
+}
+
+/**
+ * One container per conversation, kept warm and reused across blocks: no network, a
+ * non-root user, a read-only root with a private tmpfs /tmp, every capability dropped,
+ * no-new-privileges, memory/CPU/PID limits, and only the workspace mounted (the user's
+ * data read-only on top of it). The kernel runs inside through `docker exec`.
+ */
+export class DockerSandbox implements Sandbox {
+  readonly mode = 'docker' as const;
+  readonly isolated = true;
+  readonly warnings: string[] = [];
+  readonly description: string;
+  private restarting: Promise<void> | null = null;
+
+  private constructor(
+    private readonly options: DockerSandboxOptions,
+    readonly container: Docker.Container,
+    private readonly user: string,
+  ) {
+    this.description = `Docker container ${options.image} on ${options.engine}`;
+    if (options.remote) {
+      this.warnings.push(
+        `The Docker engine (${options.engine}) is on another machine: your file is uploaded to it, and files the code creates are copied back.`,
+      );
+    }
+  }
+
+  get workspace(): Workspace {
+    return this.options.workspace;
+  }
+
+  static async create(options: DockerSandboxOptions): Promise<DockerSandbox> {
+    const { docker, workspace: ws, limits, remote } = options;
+    const uid = process.getuid?.();
+    let user = `${SANDBOX_UID}:${SANDBOX_UID}`;
+    if (remote) {
+      // files live on the engine's machine; ownership there is the image user's
+    } else if (process.platform === 'linux' && uid !== undefined && uid !== 0) {
+      user = `${uid}:${process.getgid?.() ?? uid}`;
+    } else if (uid === 0) {
+      await chownTree(ws.dir, SANDBOX_UID, new Set(ws.inputs.map((i) => i.path)));
+    }
+    const name = `plotwright-${options.conversationId.replace(/[^a-zA-Z0-9_.-]/g, '').slice(0, 24) || 'session'}-${randomBytes(3).toString('hex')}`;
+    const labels = {
+      [LABEL]: '1',
+      [`${LABEL}.conversation`]: options.conversationId,
+      [`${LABEL}.owner`]: ownerLabel(),
+      [`${LABEL}.created`]: new Date().toISOString(),
+    };
+    const storage = remote
+      ? // an anonymous volume: removed with the container (`v: true`), orphans included
+        { Mounts: [{ Type: 'volume' as const, Source: '', Target: IN_WORKSPACE }] }
+      : {
+          Binds: [
+            `${ws.dir}:${IN_WORKSPACE}:rw`,
+            ...ws.inputs.map((i) => `${i.path}:${IN_WORKSPACE}/${i.name}:ro`),
+          ],
+        };
+    try {
+      const container = await docker.createContainer({
+        name,
+        Image: options.image,
+        User: user,
+        WorkingDir: IN_WORKSPACE,
+        NetworkDisabled: true,
+        Labels: labels,
+        HostConfig: {
+          NetworkMode: 'none',
+          ReadonlyRootfs: true,
+          CapDrop: ['ALL'],
+          SecurityOpt: ['no-new-privileges'],
+          Memory: limits.memoryMb * 1024 * 1024,
+          MemorySwap: limits.memoryMb * 1024 * 1024,
+          NanoCpus: Math.round(limits.cpus * 1e9),
+          PidsLimit: limits.pids,
+          IpcMode: 'private',
+          Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=512m,mode=1777' },
+          ...storage,
+          Ulimits: [{ Name: 'core', Soft: 0, Hard: 0 }],
+        },
+      });
+      await container.start();
+      if (remote) await uploadInputs(container, IN_WORKSPACE, ws.inputs);
+      return new DockerSandbox(options, container, user);
+    } catch (err) {
+      throw new Error(`could not start the sandbox container: ${dockerErrorMessage(err)}`, { cause: err });
+    }
+  }
+
+  private env(): string[] {
+    const env = buildSandboxEnv({
+      home: `${IN_WORKSPACE}/.home`,
+      tmp: '/tmp',
+      helperDir: '/opt/plotwright/python',
+      cpus: this.options.limits.cpus,
+      source: {},
+    });
+    env.PLOTWRIGHT_MPL_SEED = '/opt/plotwright/mplconfig';
+    return Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  }
+
+  async startKernel(): Promise<KernelProcess> {
+    await this.restarting;
+    const { limits } = this.options;
+    const exec = await this.container.exec({
+      Cmd: [
+        'python3',
+        `${IN_KERNEL}/${KERNEL_SCRIPT}`,
+        ...kernelArgs({
+          workspace: IN_WORKSPACE,
+          chartsDir: `${IN_WORKSPACE}/.plotwright/charts`,
+          maxOutputBytes: limits.maxOutputBytes,
+          preload: this.options.preload === false ? [] : ['pandas'],
+        }),
+      ],
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: false,
+      User: this.user,
+      WorkingDir: IN_WORKSPACE,
+      Env: this.env(),
+    });
+    const startedAt = Date.now() / 1000;
+    const stream = await exec.start({ hijack: true, stdin: true });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    this.options.docker.modem.demuxStream(stream, stdout, stderr);
+    const exited = new Promise<KernelExit>((resolve) => {
+      let done = false;
+      const finish = async () => {
+        if (done) return;
+        done = true;
+        stdout.end();
+        stderr.end();
+        const info = await exec.inspect().catch(() => null);
+        const code = info?.ExitCode ?? null;
+        const oom = code === 137 ? await this.oomSince(startedAt) : false;
+        resolve({
+          code,
+          signal: code !== null && code > 128 ? `signal ${code - 128}` : null,
+          detail: oom
+            ? `killed by the out-of-memory killer: the ${limits.memoryMb} MB limit was reached`
+            : undefined,
+        });
+      };
+      stream.once('end', finish);
+      stream.once('close', finish);
+      stream.once('error', finish);
+    });
+    const kill = () =>
+      this.restartContainer()
+        .then(() => exited)
+        .then(() => undefined);
+    return { stdin: stream, stdout, stderr, exited, kill };
+  }
+
+  /** Did the kernel cgroup's OOM killer fire since `since`? (OOMKilled only covers PID 1; events cover all.) */
+  private async oomSince(since: number): Promise<boolean> {
+    try {
+      const events = (await this.options.docker.getEvents({
+        since: Math.floor(since),
+        until: Math.ceil(Date.now() / 1000),
+        filters: { container: [this.container.id], event: ['oom'] },
+      })) as unknown as NodeJS.ReadableStream;
+      let seen = false;
+      for await (const chunk of events) if (String(chunk).includes('"oom"')) seen = true;
+      return seen;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Kills every process in the container (a kernel, its children, a fork bomb) and starts it again. */
+  private restartContainer(): Promise<void> {
+    this.restarting ??= (async () => {
+      await this.container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
+      await this.container.wait().catch(() => undefined);
+      await this.container.start().catch((err) => {
+        throw new Error(`could not restart the sandbox container: ${dockerErrorMessage(err)}`);
+      });
+    })().finally(() => {
+      this.restarting = null;
+    });
+    return this.restarting;
+  }
+
+  async collect(files: { path: string; size: number }[]): Promise<string[]> {
+    if (!this.options.remote) return [];
+    return copyBack(this.container, IN_WORKSPACE, this.workspace, files);
+  }
+
+  async close(): Promise<void> {
+    await this.restarting?.catch(() => undefined);
+    await this.container.remove({ force: true, v: true }).catch(() => undefined);
+  }
+}

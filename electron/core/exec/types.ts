@@ -1,0 +1,76 @@
+import type { ChartSpec } from './chart-spec';
+
+/** Where code runs. `auto` resolves to `docker` or `local` when a session opens. */
+export type ExecMode = 'auto' | 'docker' | 'local' | 'off';
+export type ResolvedMode = 'docker' | 'local';
+export type ExecLanguage = 'python' | 'sh';
+
+export interface ExecLimits {
+  /** Wall-clock limit per block. */
+  timeoutMs: number;
+  /** Memory limit for the kernel and everything it starts. */
+  memoryMb: number;
+  /** CPUs (Docker: a CFS quota; local: not enforced). */
+  cpus: number;
+  /** Maximum number of processes/threads. */
+  pids: number;
+  /** Output kept per block (head + tail); the middle is counted, not stored. */
+  maxOutputBytes: number;
+}
+
+export const DEFAULT_LIMITS: ExecLimits = {
+  timeoutMs: 60_000,
+  memoryMb: 2048,
+  cpus: 2,
+  pids: 256,
+  maxOutputBytes: 100_000,
+};
+
+export interface Artifact {
+  /** Path relative to the workspace, with forward slashes. */
+  name: string;
+  /** Absolute path on this machine. */
+  path: string;
+  size: number;
+  kind: 'image' | 'data' | 'text' | 'other';
+  mime: string;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  /** Combined stdout + stderr in the order written, capped head + tail. */
+  output: string;
+  timedOut: boolean;
+  mode: ResolvedMode;
+  language: ExecLanguage;
+  /** What is not isolated, and anything else the user should know about this run. */
+  warnings: string[];
+  artifacts: Artifact[];
+  charts: ChartSpec[];
+  durationMs: number;
+  /** True when the kernel was killed (timeout, crash, cancel) and variables were lost. */
+  stateLost: boolean;
+  /** Bytes of output dropped from the middle. */
+  omittedBytes: number;
+}
+
+/** The result of one assistant message: every runnable block, stopping at the first failure. */
+export interface BatchResult {
+  exitCode: number;
+  results: ExecResult[];
+  /** The text that goes back to the model (AutoGen format). */
+  message: string;
+  /** Set when the message's only code was in a language we do not run. */
+  unsupported: string | null;
+}
+
+export class ModeUnavailableError extends Error {
+  constructor(
+    readonly mode: ExecMode,
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'ModeUnavailableError';
+  }
+}

@@ -1,0 +1,209 @@
+"""Workspace files for the kernel driver: artifacts, figures, chart specs, `# filename:`."""
+import importlib.abc
+import importlib.util
+import json
+import linecache
+import os
+import re
+import sys
+
+MAX_SCAN = 5000
+MAX_DEPTH = 4
+MAX_CHARTS = 20
+MAX_CHART_BYTES = 4 * 1024 * 1024
+DIRECTIVE = re.compile(r"^\s*(?:#|//|--)\s*filename:\s*(\S+)\s*$")
+
+
+class DirectiveError(Exception):
+    pass
+
+
+def snapshot(workspace):
+    """relative path -> (mtime_ns, size) of regular files, skipping dot-directories and symlinks."""
+    seen = {}
+    stack = [(workspace, 0)]
+    while stack and len(seen) < MAX_SCAN:
+        folder, depth = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_symlink():
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if depth < MAX_DEPTH:
+                        stack.append((entry.path, depth + 1))
+                elif entry.is_file(follow_symlinks=False):
+                    st = entry.stat(follow_symlinks=False)
+                    seen[os.path.relpath(entry.path, workspace)] = (st.st_mtime_ns, st.st_size)
+            except OSError:
+                continue
+    return seen
+
+
+def changed(workspace, before):
+    after = snapshot(workspace)
+    return [{"path": path.replace(os.sep, "/"), "size": stat[1]}
+            for path, stat in sorted(after.items()) if before.get(path) != stat]
+
+
+def register_source(name, code):
+    linecache.cache[name] = (len(code), None, code.splitlines(True), name)
+
+
+def filename_directive(code, workspace):
+    """The workspace-relative target of a leading `# filename: X` line, or None; refuses escapes."""
+    for line in code.splitlines():
+        if not line.strip():
+            continue
+        match = DIRECTIVE.match(line)
+        if not match:
+            return None
+        name = match.group(1)
+        refuse = "refused `# filename: %s`: the file must stay inside the workspace" % name
+        if "\0" in name or os.path.isabs(name) or re.match(r"^[A-Za-z]:", name):
+            raise DirectiveError(refuse)
+        norm = os.path.normpath(name)
+        if norm == ".." or norm.startswith(".." + os.sep) or norm in (".", ""):
+            raise DirectiveError(refuse)
+        real_ws = os.path.realpath(workspace)
+        real_dir = os.path.realpath(os.path.join(real_ws, os.path.dirname(norm)))
+        if real_dir != real_ws and not real_dir.startswith(real_ws + os.sep):
+            raise DirectiveError(refuse)
+        return norm
+    return None
+
+
+def write_code_file(workspace, relpath, code):
+    folder = os.path.join(workspace, os.path.dirname(relpath))
+    os.makedirs(folder, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(os.path.join(workspace, relpath), flags, 0o644)
+    except OSError as exc:
+        raise DirectiveError("could not write %s: %s" % (relpath, exc.strerror or exc))
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(code)
+
+
+class ChartInbox:
+    """Chart specs written by `plotwright.chart()` (in this process or a child) as JSON files."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        os.environ["PLOTWRIGHT_CHARTS_DIR"] = folder
+
+    def collect(self):
+        try:
+            names = sorted(n for n in os.listdir(self.folder) if n.endswith(".json"))
+        except OSError:
+            return []
+        charts = []
+        for name in names:
+            path = os.path.join(self.folder, name)
+            try:
+                if len(charts) < MAX_CHARTS and os.path.getsize(path) <= MAX_CHART_BYTES:
+                    with open(path, encoding="utf-8") as f:
+                        charts.append(json.load(f))
+            except (OSError, ValueError):
+                pass
+            finally:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+        return charts
+
+
+class FigureSaver:
+    """Saves open matplotlib figures as PNG files after each block and on plt.show()."""
+
+    def __init__(self, workspace):
+        self.workspace = workspace
+        self.pending = []
+        self.block = 0
+        self.counts = {}
+        sys.meta_path.insert(0, _PyplotHook(self._patch))
+        if "matplotlib.pyplot" in sys.modules:
+            self._patch(sys.modules["matplotlib.pyplot"])
+
+    def _patch(self, plt):
+        import matplotlib.figure
+
+        original_savefig = matplotlib.figure.Figure.savefig
+
+        def savefig(fig, *args, **kwargs):
+            fig._plotwright_saved = True
+            return original_savefig(fig, *args, **kwargs)
+
+        def show(*_args, **_kwargs):
+            self.pending += self._save_all(plt, self.block)
+
+        matplotlib.figure.Figure.savefig = savefig
+        plt.show = show
+
+    def save_open(self):
+        saved, self.pending = self.pending, []
+        plt = sys.modules.get("matplotlib.pyplot")
+        if plt is not None:
+            saved += self._save_all(plt, self.block)
+        return saved
+
+    def _save_all(self, plt, block):
+        saved = []
+        for num in plt.get_fignums():
+            fig = plt.figure(num)
+            if getattr(fig, "_plotwright_saved", False) or not fig.get_axes():
+                continue
+            self.counts[block] = self.counts.get(block, 0) + 1
+            name = self._free_name("figure-%d-%d.png" % (block, self.counts[block]))
+            try:
+                fig.savefig(os.path.join(self.workspace, name), dpi=100, bbox_inches="tight", facecolor="white")
+                saved.append(name)
+            except Exception as exc:
+                print("could not save figure %s: %s" % (num, exc), file=sys.stderr)
+        plt.close("all")
+        return saved
+
+    def _free_name(self, name):
+        stem, ext = os.path.splitext(name)
+        candidate, n = name, 1
+        while os.path.lexists(os.path.join(self.workspace, candidate)):
+            n += 1
+            candidate = "%s-%d%s" % (stem, n, ext)
+        return candidate
+
+
+class _PyplotHook(importlib.abc.MetaPathFinder):
+    """Calls `on_load(pyplot)` right after matplotlib.pyplot is first imported."""
+
+    def __init__(self, on_load):
+        self.on_load = on_load
+        self.busy = False
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname != "matplotlib.pyplot" or self.busy:
+            return None
+        self.busy = True
+        try:
+            spec = importlib.util.find_spec(fullname)
+        finally:
+            self.busy = False
+        if spec is None or spec.loader is None:
+            return spec
+        loader, on_load = spec.loader, self.on_load
+
+        class Loader(importlib.abc.Loader):
+            def create_module(self, spec):
+                return loader.create_module(spec)
+
+            def exec_module(self, module):
+                loader.exec_module(module)
+                on_load(module)
+
+        spec.loader = Loader()
+        return spec
