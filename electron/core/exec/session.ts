@@ -1,6 +1,7 @@
 import { validateCharts } from './chart-spec';
 import { planExecution } from './extract';
 import { KernelClient, type KernelExit, type Outcome } from './kernel/client';
+import type { KernelInfo } from './kernel/protocol';
 import { assembleOutput, batchFrom } from './result';
 import type { Sandbox } from './sandbox';
 import type { BatchResult, ExecLanguage, ExecLimits, ExecResult } from './types';
@@ -56,6 +57,15 @@ export class ExecSession {
       this.kernel.catch(() => (this.kernel = null));
     }
     return this.kernel;
+  }
+
+  /** The kernel's interpreter and package versions (starting the kernel when needed). */
+  async kernelInfo(): Promise<KernelInfo | null> {
+    try {
+      return (await this.warm()).info;
+    } catch {
+      return null;
+    }
   }
 
   /** Runs every runnable block of an assistant message; stops at the first failure. */

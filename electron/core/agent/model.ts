@@ -1,0 +1,142 @@
+/**
+ * The conversation: what is shown, saved, reopened and exported. Plain data (JSON), shared by
+ * the engine, the stores, the reports and the renderer.
+ */
+import type { PrivacyLevel } from '../data/types';
+import type { ExecLanguage, ExecMode, ExecResult, ResolvedMode } from '../exec/types';
+
+export type ApprovalMode = 'never' | 'always' | 'unsandboxed';
+export type StopReason = 'terminated' | 'max-turns' | 'error' | 'cancelled';
+
+export type BlockStatus =
+  | 'queued'
+  | 'awaiting-approval'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'timed-out'
+  | 'rejected'
+  | 'cancelled'
+  /** Execution is off, or an earlier block of the message failed. */
+  | 'not-run';
+
+/** One runnable code block of an assistant message, and what became of it. */
+export interface BlockRun {
+  /** Position among the message's runnable blocks. */
+  index: number;
+  language: ExecLanguage;
+  /** The code that ran (after Edit & run) or would run. */
+  code: string;
+  /** The model's code, when the user edited it before running. */
+  proposed?: string;
+  status: BlockStatus;
+  /** Live output while running. */
+  output?: string;
+  result?: ExecResult;
+  /** Why the user rejected it (this goes to the model). */
+  feedback?: string;
+  startedAt?: string;
+  endedAt?: string;
+}
+
+interface MessageBase {
+  id: string;
+  /** ISO time. */
+  at: string;
+  content: string;
+}
+
+export interface UserMessage extends MessageBase {
+  role: 'user';
+}
+
+export interface AssistantMessage extends MessageBase {
+  role: 'assistant';
+  /** True while tokens are still arriving. */
+  streaming?: boolean;
+  /** The model printed a tool call as JSON or forgot the fence; its code was taken as a python block. */
+  recovered?: 'tool-call' | 'unfenced';
+  blocks: BlockRun[];
+}
+
+/** The executor's reply (AutoGen format), sent back to the model as a user message. */
+export interface ExecutionMessage extends MessageBase {
+  role: 'execution';
+  exitCode: number;
+  /** The assistant message whose code this answers. */
+  replyTo: string;
+}
+
+/** Shown to the user, never sent to the model: errors, cancellations, warnings. */
+export interface NoticeMessage extends MessageBase {
+  role: 'notice';
+  level: 'info' | 'warning' | 'error';
+}
+
+export type Message = UserMessage | AssistantMessage | ExecutionMessage | NoticeMessage;
+
+export interface ConversationFile {
+  name: string;
+  /** The user's original file; never opened for writing. */
+  originalPath: string;
+  sha256: string;
+  size: number;
+  rows: number;
+  columns: number;
+}
+
+export type ModelRef =
+  | { kind: 'builtin'; label: string }
+  | { kind: 'openai-compatible'; baseUrl: string; model: string; label: string };
+
+export interface ConversationSettings {
+  mode: ExecMode;
+  approval: ApprovalMode;
+  /** `off`: code is shown, never run. */
+  execution: 'on' | 'off';
+  /** Maximum consecutive automatic replies. */
+  maxTurns: number;
+  privacy: PrivacyLevel;
+  timeoutMs: number;
+  memoryMb: number;
+}
+
+export const DEFAULT_SETTINGS: ConversationSettings = {
+  mode: 'auto',
+  approval: 'never',
+  execution: 'on',
+  maxTurns: 10,
+  privacy: 'sample',
+  timeoutMs: 60_000,
+  memoryMb: 2048,
+};
+
+/** Where the code ran, for the UI and the report's provenance. */
+export interface ExecutionInfo {
+  mode: ResolvedMode;
+  description: string;
+  warnings: string[];
+  python?: string;
+  packages: Record<string, string>;
+}
+
+export type ConversationStatus = 'idle' | 'running' | 'awaiting-approval' | 'finished';
+
+export interface Conversation {
+  version: 1;
+  id: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  file: ConversationFile | null;
+  model: ModelRef;
+  settings: ConversationSettings;
+  messages: Message[];
+  status: ConversationStatus;
+  stopReason: StopReason | null;
+  /** One line, when the conversation stopped on an error. */
+  error: string | null;
+  /** Assistant replies in the current run. */
+  turns: number;
+  execution: ExecutionInfo | null;
+}

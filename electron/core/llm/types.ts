@@ -1,0 +1,57 @@
+/**
+ * The model port: anything that can play the assistant — an OpenAI-compatible endpoint or
+ * the offline built-in analyst. The conversation engine only ever talks to this.
+ */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ModelInfo {
+  kind: 'builtin' | 'openai-compatible';
+  /** Model name as the endpoint knows it ("gpt-4o-mini", "llama3.1"), or "built-in analyst". */
+  model: string;
+  /** Base URL, or null for the built-in analyst. Never contains credentials. */
+  endpoint: string | null;
+  /** Context window in tokens, for trimming what goes back to the model. */
+  contextTokens: number;
+}
+
+export interface CompletionOptions {
+  signal?: AbortSignal;
+  /** Streamed text as it arrives (may be called many times). */
+  onToken?: (text: string) => void;
+}
+
+export interface Completion {
+  content: string;
+  finishReason?: string | null;
+}
+
+export interface ChatModel {
+  readonly info: ModelInfo;
+  complete(messages: ChatMessage[], options?: CompletionOptions): Promise<Completion>;
+}
+
+export type ModelErrorKind =
+  | 'auth'
+  | 'not-found'
+  | 'connection'
+  | 'rate-limit'
+  | 'server'
+  | 'timeout'
+  | 'stream-cut'
+  | 'bad-response'
+  | 'cancelled';
+
+/** A model failure as one clear line (never a stack trace), with what kind it was. */
+export class ModelError extends Error {
+  constructor(
+    readonly kind: ModelErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ModelError';
+  }
+}
