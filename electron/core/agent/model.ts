@@ -2,7 +2,7 @@
  * The conversation: what is shown, saved, reopened and exported. Plain data (JSON), shared by
  * the engine, the stores, the reports and the renderer.
  */
-import type { PrivacyLevel } from '../data/types';
+import type { FileProfile, PrivacyLevel } from '../data/types';
 import type { ExecLanguage, ExecMode, ExecResult, ResolvedMode } from '../exec/types';
 
 export type ApprovalMode = 'never' | 'always' | 'unsandboxed';
@@ -24,6 +24,9 @@ export type BlockStatus =
 export interface BlockRun {
   /** Position among the message's runnable blocks. */
   index: number;
+  /** Where the block is in the message text (character offsets), for rendering it in place. */
+  start?: number;
+  end?: number;
   language: ExecLanguage;
   /** The code that ran (after Edit & run) or would run. */
   code: string;
@@ -83,6 +86,8 @@ export interface ConversationFile {
   size: number;
   rows: number;
   columns: number;
+  /** What was understood about the file (encoding, delimiter, column types, first rows). */
+  profile?: FileProfile;
 }
 
 export type ModelRef =
@@ -117,6 +122,8 @@ export interface ExecutionInfo {
   description: string;
   warnings: string[];
   python?: string;
+  /** The interpreter that ran the code (inside the sandbox). */
+  executable?: string;
   packages: Record<string, string>;
 }
 

@@ -6,6 +6,7 @@ const HELP = `usage: plotwright <command> [options]
 Plotwright: an AI analyst that writes Python, runs it in a sandbox and corrects itself.
 
 commands:
+  analyse   analyse a CSV file: the assistant writes and runs code until done, then reports
   exec      run one code block in the sandbox and print the result
   extract   list the code blocks of a model message
   doctor    check Docker, the sandbox image, Python, bubblewrap and the OS keychain
@@ -16,6 +17,8 @@ Run \`plotwright <command> --help\` for a command's options.
 type Command = (argv: string[], io: CliIO, signal?: AbortSignal) => Promise<number>;
 // Loaded on demand, so `--help` and `extract` do not pay for Docker and the executor.
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  analyse: async () => (await import('./analyse')).runAnalyse,
+  analyze: async () => (await import('./analyse')).runAnalyse,
   exec: async () => (await import('./exec')).runExec,
   extract: async () => (await import('./extract')).runExtract,
   doctor: async () => {

@@ -1,6 +1,7 @@
 /** What Plotwright understands about a data file before any code runs. */
 
-export type ColumnType = 'integer' | 'float' | 'boolean' | 'date' | 'datetime' | 'category' | 'text' | 'empty';
+export type ColumnType =
+  'integer' | 'float' | 'boolean' | 'date' | 'datetime' | 'category' | 'text' | 'empty';
 
 export interface ColumnProfile {
   name: string;
@@ -12,8 +13,11 @@ export interface ColumnProfile {
   examples: string[];
 }
 
-/** Python codec names, as `pd.read_csv(encoding=…)` takes them. */
-export type Encoding = 'utf-8' | 'utf-8-sig' | 'utf-16' | 'latin-1' | 'cp1252';
+/**
+ * Python codec names, as `pd.read_csv(encoding=…)` takes them. `utf-16` has a byte order mark;
+ * `utf-16-le` / `utf-16-be` are UTF-16 without one (recognised by their NUL bytes).
+ */
+export type Encoding = 'utf-8' | 'utf-8-sig' | 'utf-16' | 'utf-16-le' | 'utf-16-be' | 'latin-1' | 'cp1252';
 
 export interface FileProfile {
   /** Absolute path of the user's file (opened for reading only). */
@@ -25,6 +29,8 @@ export interface FileProfile {
   encoding: Encoding;
   delimiter: ',' | ';' | '\t' | '|';
   decimal: '.' | ',';
+  /** Thousands separator, when the sample uses one unambiguously (`1.234,56`, `"1,234"`). */
+  thousands?: '.' | ',';
   quotechar: '"' | "'";
   /** False when the first row is data, not column names (names are then generated). */
   header: boolean;

@@ -21,6 +21,11 @@ export interface CompletionOptions {
   signal?: AbortSignal;
   /** Streamed text as it arrives (may be called many times). */
   onToken?: (text: string) => void;
+  /**
+   * Called before a retry that follows streamed tokens (the stream was cut or stalled): the text
+   * received so far through `onToken` must be discarded, the reply starts again from scratch.
+   */
+  onRestart?: () => void;
 }
 
 export interface Completion {

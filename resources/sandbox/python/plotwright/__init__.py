@@ -1,4 +1,5 @@
 """Helpers importable by code that runs inside Plotwright's sandbox."""
 from .chart import chart
+from .result import result
 
-__all__ = ["chart"]
+__all__ = ["chart", "result"]

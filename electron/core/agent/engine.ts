@@ -1,0 +1,372 @@
+/**
+ * The AutoGen loop, as a desktop product: the assistant (a model, or the offline analyst)
+ * writes; every runnable block of its newest message runs (with approval when asked); the
+ * result goes back; until the assistant says TERMINATE, stops asking for anything, runs out
+ * of turns, fails, or the user cancels. Every step is an event, saved as it happens.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { planExecution } from '../exec/extract';
+import type { ExecutorService } from '../exec/executor';
+import { batchFrom } from '../exec/result';
+import type { ExecSession } from '../exec/session';
+import type { ExecLanguage, ExecResult } from '../exec/types';
+import { recoverCode } from '../llm/recover';
+import type { ChatModel } from '../llm/types';
+import { ModelError } from '../llm/types';
+import { approvalNeeded, waitForApproval, type Approver } from './approval';
+import { reduce, statusOf, type AgentEvent } from './events';
+import type { AssistantMessage, BlockRun, Conversation, StopReason } from './model';
+import { chatMessages, saysTerminate, systemPrompt } from './prompt';
+import type { ConversationStore } from './store';
+
+export interface EngineDeps {
+  executor: ExecutorService;
+  store: ConversationStore;
+  /** Asked before a block runs when the approval mode wants it. */
+  approver?: Approver;
+  now?: () => Date;
+}
+
+export interface RunSetup {
+  model: ChatModel;
+  /** The privacy-filtered description of the data: exactly what the model may see. */
+  dataBrief: string | null;
+}
+
+export type Listener = (event: AgentEvent, conversation: Conversation) => void;
+
+const SAVE_EVERY_MS = 500;
+
+export function newId(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/** One open conversation: its state, its execution session, and the loop that drives it. */
+export class ConversationRun {
+  private conv: Conversation;
+  private readonly listeners = new Set<Listener>();
+  private session: Promise<ExecSession> | null = null;
+  private controller: AbortController | null = null;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: EngineDeps,
+    conversation: Conversation,
+    private readonly setup: RunSetup,
+  ) {
+    this.conv = conversation;
+  }
+
+  get conversation(): Conversation {
+    return this.conv;
+  }
+
+  get running(): boolean {
+    return this.controller !== null;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private at(): string {
+    return (this.deps.now?.() ?? new Date()).toISOString();
+  }
+
+  private emit(event: AgentEvent): void {
+    this.conv = reduce(this.conv, event);
+    for (const listener of this.listeners) listener(event, this.conv);
+    if (event.type === 'delta' || event.type === 'block-output') {
+      this.saveTimer ??= setTimeout(() => void this.flush(), SAVE_EVERY_MS);
+    } else {
+      void this.flush();
+    }
+  }
+
+  /** Saves the current state now (writes are serialised by the store). */
+  flush(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    this.saving = this.deps.store.save(this.conv).catch(() => undefined);
+    return this.saving;
+  }
+
+  private notice(level: 'info' | 'warning' | 'error', content: string): void {
+    this.emit({
+      type: 'message',
+      at: this.at(),
+      message: { id: newId('n'), role: 'notice', level, content, at: this.at() },
+    });
+  }
+
+  /** Stops whatever is happening: the model's stream, the running code, a pending approval. */
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  /** Adds the user's question and runs the loop until it stops. */
+  async ask(question: string): Promise<Conversation> {
+    if (this.controller) throw new Error('this conversation is already running');
+    const controller = new AbortController();
+    this.controller = controller;
+    try {
+      this.emit({ type: 'started', at: this.at() });
+      this.emit({
+        type: 'message',
+        at: this.at(),
+        message: { id: newId('u'), role: 'user', content: question, at: this.at() },
+      });
+      const { reason, error } = await this.loop(controller.signal);
+      if (error) this.notice(reason === 'cancelled' ? 'info' : 'error', error);
+      this.emit({ type: 'finished', reason, error: reason === 'error' ? error : null, at: this.at() });
+      await this.flush();
+      return this.conv;
+    } finally {
+      this.controller = null;
+    }
+  }
+
+  private async loop(signal: AbortSignal): Promise<{ reason: StopReason; error: string | null }> {
+    const settings = this.conv.settings;
+    if (settings.execution === 'on') void this.openSession().catch(() => undefined); // warm while the model thinks
+    const system = systemPrompt({
+      fileName: this.conv.file?.name ?? null,
+      dataBrief: this.setup.dataBrief,
+      executionOn: settings.execution === 'on',
+    });
+    for (let turns = 0; ;) {
+      if (signal.aborted) return { reason: 'cancelled', error: 'Stopped.' };
+      if (turns >= settings.maxTurns) return { reason: 'max-turns', error: null };
+      let reply: AssistantMessage;
+      try {
+        reply = await this.assistantTurn(system, signal);
+      } catch (err) {
+        this.endStreaming();
+        if (signal.aborted || (err instanceof ModelError && err.kind === 'cancelled'))
+          return { reason: 'cancelled', error: 'Stopped.' };
+        return { reason: 'error', error: (err as Error).message.split('\n')[0]! };
+      }
+      this.emit({ type: 'turns', turns: ++turns, at: this.at() });
+      const plan = planExecution(reply.content);
+      if (plan.blocks.length === 0) {
+        if (!plan.unsupported) return { reason: 'terminated', error: null };
+        this.reply(reply.id, batchFrom([], plan.unsupported).message, 1);
+        continue;
+      }
+      if (settings.execution === 'off') {
+        this.notice('info', 'Code execution is off: the code was shown, not run.');
+        return { reason: 'terminated', error: null };
+      }
+      const outcome = await this.runBlocks(reply, signal);
+      if ('error' in outcome) return { reason: 'error', error: outcome.error };
+      if (signal.aborted) return { reason: 'cancelled', error: 'Stopped.' };
+      this.reply(reply.id, outcome.message, outcome.exitCode);
+      if (saysTerminate(reply.content)) return { reason: 'terminated', error: null };
+    }
+  }
+
+  private async assistantTurn(system: string, signal: AbortSignal): Promise<AssistantMessage> {
+    const { model } = this.setup;
+    const messages = chatMessages(this.conv, system, model.info.contextTokens);
+    const id = newId('a');
+    this.emit({
+      type: 'message',
+      at: this.at(),
+      message: { id, role: 'assistant', content: '', at: this.at(), streaming: true, blocks: [] },
+    });
+    const completion = await model.complete(messages, {
+      signal,
+      onToken: (text) => this.emit({ type: 'delta', id, text, at: this.at() }),
+      onRestart: () => this.emit({ type: 'restart', id, at: this.at() }),
+    });
+    if (!completion.content.trim()) throw new ModelError('bad-response', 'the model returned an empty reply');
+    const { content, recovered } = recoverCode(completion.content);
+    const blocks: BlockRun[] = planExecution(content).blocks.map((b, index) => ({
+      index,
+      start: b.start,
+      end: b.end,
+      language: b.language as ExecLanguage,
+      code: b.code,
+      status: this.conv.settings.execution === 'on' ? 'queued' : 'not-run',
+    }));
+    this.emit({
+      type: 'assistant-done',
+      id,
+      content,
+      blocks,
+      recovered: recovered ?? undefined,
+      at: this.at(),
+    });
+    return this.conv.messages.find((m): m is AssistantMessage => m.id === id)!;
+  }
+
+  /** A reply cut short (error, cancel) keeps its text but runs nothing. */
+  private endStreaming(): void {
+    for (const m of this.conv.messages) {
+      if (m.role === 'assistant' && m.streaming)
+        this.emit({ type: 'assistant-done', id: m.id, content: m.content, blocks: [], at: this.at() });
+    }
+  }
+
+  private reply(replyTo: string, content: string, exitCode: number): void {
+    this.emit({
+      type: 'message',
+      at: this.at(),
+      message: { id: newId('x'), role: 'execution', content, exitCode, replyTo, at: this.at() },
+    });
+  }
+
+  private openSession(): Promise<ExecSession> {
+    if (!this.session) {
+      const { settings, file, id } = this.conv;
+      const inputs = file && existsSync(file.originalPath) ? [file.originalPath] : [];
+      this.session = this.deps.executor
+        .openSession({
+          workspaceDir: this.deps.store.workspaceDir(id),
+          inputs,
+          conversationId: id,
+          mode: settings.mode,
+          limits: { timeoutMs: settings.timeoutMs, memoryMb: settings.memoryMb },
+        })
+        .then(async (session) => {
+          const info = await session.kernelInfo();
+          const packages: Record<string, string> = {};
+          for (const name of ['pandas', 'numpy', 'matplotlib'] as const)
+            if (info?.[name]) packages[name] = info[name]!;
+          this.emit({
+            type: 'execution-info',
+            at: this.at(),
+            info: {
+              mode: session.mode,
+              description: session.sandbox.description,
+              warnings: session.sandbox.warnings,
+              python: info?.python,
+              executable: info?.executable,
+              packages,
+            },
+          });
+          return session;
+        });
+      this.session.catch(() => (this.session = null));
+    }
+    return this.session;
+  }
+
+  /** Runs the message's blocks in order, asking for approval when needed; stops at the first failure. */
+  private async runBlocks(
+    reply: AssistantMessage,
+    signal: AbortSignal,
+  ): Promise<{ message: string; exitCode: number } | { error: string }> {
+    let session: ExecSession;
+    try {
+      session = await this.openSession();
+    } catch (err) {
+      return { error: (err as Error).message.split('\n')[0]! };
+    }
+    const results: ExecResult[] = [];
+    let feedback: string | null = null;
+    const skipRest = (from: number) => {
+      for (const b of reply.blocks.slice(from))
+        this.emit({
+          type: 'block',
+          id: reply.id,
+          index: b.index,
+          patch: { status: 'not-run' },
+          at: this.at(),
+        });
+    };
+    for (const block of reply.blocks) {
+      let code = block.code;
+      if (approvalNeeded(this.conv.settings.approval, session.sandbox.isolated)) {
+        this.emit({
+          type: 'block',
+          id: reply.id,
+          index: block.index,
+          patch: { status: 'awaiting-approval' },
+          at: this.at(),
+        });
+        this.emit({ type: 'status', status: 'awaiting-approval', at: this.at() });
+        const request = {
+          conversationId: this.conv.id,
+          messageId: reply.id,
+          index: block.index,
+          language: block.language,
+          code,
+          isolated: session.sandbox.isolated,
+        };
+        let decision;
+        try {
+          decision = await waitForApproval(this.deps.approver, request, signal);
+        } catch (err) {
+          return { error: (err as Error).message };
+        }
+        this.emit({ type: 'status', status: 'running', at: this.at() });
+        if (!decision) return { message: '', exitCode: 130 };
+        if (decision.action === 'reject') {
+          feedback = decision.feedback;
+          this.emit({
+            type: 'block',
+            id: reply.id,
+            index: block.index,
+            patch: { status: 'rejected', feedback },
+            at: this.at(),
+          });
+          skipRest(block.index + 1);
+          break;
+        }
+        if (decision.action === 'edit' && decision.code !== code) {
+          this.emit({
+            type: 'block',
+            id: reply.id,
+            index: block.index,
+            patch: { code: decision.code, proposed: code },
+            at: this.at(),
+          });
+          code = decision.code;
+        }
+      }
+      this.emit({
+        type: 'block',
+        id: reply.id,
+        index: block.index,
+        patch: { status: 'running', startedAt: this.at(), output: '' },
+        at: this.at(),
+      });
+      const result = await session.run(block.language, code, {
+        signal,
+        onOutput: (text) =>
+          this.emit({ type: 'block-output', id: reply.id, index: block.index, text, at: this.at() }),
+      });
+      results.push(result);
+      const status = statusOf(result, signal.aborted);
+      this.emit({
+        type: 'block',
+        id: reply.id,
+        index: block.index,
+        patch: { status, result, output: result.output, endedAt: this.at() },
+        at: this.at(),
+      });
+      if (result.exitCode !== 0) {
+        skipRest(block.index + 1);
+        break;
+      }
+    }
+    const batch = batchFrom(results);
+    if (feedback === null) return { message: batch.message, exitCode: batch.exitCode };
+    const rejected = `The user rejected the ${results.length ? 'next ' : ''}code block and did not run it. Their feedback: ${feedback}`;
+    return { message: results.length ? `${batch.message}\n\n${rejected}` : rejected, exitCode: 1 };
+  }
+
+  /** Ends the run (if any) and closes the execution session; the conversation stays saved. */
+  async close(): Promise<void> {
+    this.cancel();
+    const session = await this.session?.catch(() => null);
+    await session?.close();
+    this.session = null;
+    await this.flush();
+    await this.saving;
+  }
+}

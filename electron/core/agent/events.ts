@@ -1,0 +1,113 @@
+/**
+ * Everything that happens to a conversation is an event; a pure reducer folds events into
+ * the conversation. The engine, the store and the renderer all use the same reducer, so a
+ * streamed reply looks the same live, after a save and after reopening.
+ */
+import type { ExecResult } from '../exec/types';
+import type {
+  AssistantMessage,
+  BlockRun,
+  Conversation,
+  ConversationStatus,
+  ExecutionInfo,
+  Message,
+  StopReason,
+} from './model';
+
+export type AgentEvent =
+  | { type: 'status'; status: ConversationStatus; at: string }
+  | { type: 'message'; message: Message; at: string }
+  /** Streamed assistant text. */
+  | { type: 'delta'; id: string; text: string; at: string }
+  /** The model's stream was retried: drop the partial text. */
+  | { type: 'restart'; id: string; at: string }
+  | {
+      type: 'assistant-done';
+      id: string;
+      content: string;
+      blocks: BlockRun[];
+      recovered?: AssistantMessage['recovered'];
+      at: string;
+    }
+  | { type: 'block'; id: string; index: number; patch: Partial<BlockRun>; at: string }
+  /** Live output of a running block. */
+  | { type: 'block-output'; id: string; index: number; text: string; at: string }
+  | { type: 'execution-info'; info: ExecutionInfo; at: string }
+  | { type: 'turns'; turns: number; at: string }
+  | { type: 'started'; at: string }
+  | { type: 'finished'; reason: StopReason; error: string | null; at: string };
+
+/** Live output kept per block in the conversation (the final result replaces it). */
+export const MAX_LIVE_OUTPUT = 100_000;
+
+function mapAssistant(
+  conv: Conversation,
+  id: string,
+  fn: (m: AssistantMessage) => AssistantMessage,
+): Message[] {
+  return conv.messages.map((m) => (m.id === id && m.role === 'assistant' ? fn(m) : m));
+}
+
+function mapBlock(conv: Conversation, id: string, index: number, fn: (b: BlockRun) => BlockRun): Message[] {
+  return mapAssistant(conv, id, (m) => ({
+    ...m,
+    blocks: m.blocks.map((b) => (b.index === index ? fn(b) : b)),
+  }));
+}
+
+/** Pure: returns a new conversation, never changes the one given. */
+export function reduce(conv: Conversation, event: AgentEvent): Conversation {
+  const next = { ...conv, updatedAt: event.at };
+  switch (event.type) {
+    case 'status':
+      return { ...next, status: event.status };
+    case 'started':
+      return { ...next, status: 'running', stopReason: null, error: null, turns: 0 };
+    case 'message':
+      return { ...next, messages: [...conv.messages, event.message] };
+    case 'delta':
+      return {
+        ...next,
+        messages: mapAssistant(conv, event.id, (m) => ({ ...m, content: m.content + event.text })),
+      };
+    case 'restart':
+      return { ...next, messages: mapAssistant(conv, event.id, (m) => ({ ...m, content: '' })) };
+    case 'assistant-done':
+      return {
+        ...next,
+        messages: mapAssistant(conv, event.id, (m) => {
+          const done: AssistantMessage = {
+            ...m,
+            content: event.content,
+            blocks: event.blocks,
+            streaming: false,
+          };
+          if (event.recovered) done.recovered = event.recovered;
+          return done;
+        }),
+      };
+    case 'block':
+      return { ...next, messages: mapBlock(conv, event.id, event.index, (b) => ({ ...b, ...event.patch })) };
+    case 'block-output':
+      return {
+        ...next,
+        messages: mapBlock(conv, event.id, event.index, (b) => ({
+          ...b,
+          output: ((b.output ?? '') + event.text).slice(0, MAX_LIVE_OUTPUT),
+        })),
+      };
+    case 'execution-info':
+      return { ...next, execution: event.info };
+    case 'turns':
+      return { ...next, turns: event.turns };
+    case 'finished':
+      return { ...next, status: 'finished', stopReason: event.reason, error: event.error };
+  }
+}
+
+/** The block status a finished execution result means. */
+export function statusOf(result: ExecResult, cancelled: boolean): BlockRun['status'] {
+  if (cancelled) return 'cancelled';
+  if (result.timedOut) return 'timed-out';
+  return result.exitCode === 0 ? 'succeeded' : 'failed';
+}

@@ -1,0 +1,97 @@
+/**
+ * What the model receives: a data-analysis system prompt (the file's name, how to read it,
+ * what the user allows it to see, the chart helper, how to finish) and the conversation,
+ * trimmed to a budget sized to the model's context.
+ */
+import type { ChatMessage } from '../llm/types';
+import type { Conversation } from './model';
+
+export interface PromptInput {
+  /** File name as the code reads it, e.g. sales.csv. */
+  fileName: string | null;
+  /** The privacy-filtered description of the data (data/privacy.ts `dataBrief`): exactly what is sent. */
+  dataBrief: string | null;
+  executionOn: boolean;
+}
+
+export function systemPrompt(input: PromptInput): string {
+  const lines = [
+    'You are a careful data analyst. You answer questions about a data file by writing Python (pandas) code that the user runs for you.',
+    '',
+    'How to work:',
+    '- Write code in ```python blocks. Every block of your message runs in order in one persistent Python session: variables (such as a loaded DataFrame) stay available in later messages, so load the file once.',
+    '- You then receive the result as `exitcode: N (execution succeeded|execution failed)` followed by the output. If it failed, read the error and send corrected code.',
+    '- Print what you need to see; the output is shortened when it is very long, so print summaries, not whole tables.',
+    '- Charts: `from plotwright import chart` then `chart(df, kind="bar"|"line"|"scatter"|"pie"|"area", x="column", y="column or list", title="…")` shows an interactive chart to the user. matplotlib figures are saved and shown too.',
+    '- There is no network access and no package installation; pandas, numpy and matplotlib are available.',
+    '- When the question is answered, reply with a short plain-language answer that quotes the figures you computed, and end your message with TERMINATE.',
+  ];
+  if (!input.executionOn) {
+    lines.push(
+      '- Code execution is turned off for this conversation: explain the code you would run; it will be shown, not run.',
+    );
+  }
+  if (input.fileName) {
+    lines.push('', `The user's file is in the current folder as ${JSON.stringify(input.fileName)}.`);
+  }
+  if (input.dataBrief) lines.push('', input.dataBrief);
+  return lines.join('\n');
+}
+
+/** ~4 characters per token: close enough for budgeting without a tokenizer. */
+export const CHARS_PER_TOKEN = 4;
+
+/** Head + tail of `text` within `max` characters, with a notice of what was cut. */
+export function trimMiddle(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const notice = (n: number) => `\n… ${n} characters omitted …\n`;
+  const room = Math.max(0, max - notice(text.length).length);
+  const head = Math.ceil(room * 0.7);
+  const tail = room - head;
+  return `${text.slice(0, head)}${notice(text.length - room)}${tail > 0 ? text.slice(-tail) : ''}`;
+}
+
+/** The budget for one execution result, and for the whole history, in characters. */
+export function budgets(contextTokens: number): { perResult: number; total: number } {
+  const total = Math.floor(contextTokens * CHARS_PER_TOKEN * 0.7); // the rest is for the reply
+  return { perResult: Math.max(1500, Math.min(20_000, Math.floor(total * 0.25))), total };
+}
+
+/**
+ * The conversation as chat messages: execution results go back as user messages (AutoGen),
+ * each trimmed head + tail; when the whole still does not fit, older results are cut harder,
+ * then older turns are dropped from the middle (the question and the latest turns stay).
+ */
+export function chatMessages(conv: Conversation, system: string, contextTokens: number): ChatMessage[] {
+  const { perResult, total } = budgets(contextTokens);
+  const history: ChatMessage[] = [];
+  for (const m of conv.messages) {
+    if (m.role === 'user') history.push({ role: 'user', content: m.content });
+    else if (m.role === 'assistant' && !m.streaming) history.push({ role: 'assistant', content: m.content });
+    else if (m.role === 'execution')
+      history.push({ role: 'user', content: trimMiddle(m.content, perResult) });
+  }
+  const size = () => system.length + history.reduce((n, m) => n + m.content.length, 0);
+  const keepLast = 4;
+  // 1. cut older messages (all but the first and the last few) hard
+  for (let i = 1; i < history.length - keepLast && size() > total; i++) {
+    history[i] = { ...history[i]!, content: trimMiddle(history[i]!.content, 1000) };
+  }
+  // 2. drop whole older turns from the middle
+  while (size() > total && history.length > keepLast + 1) {
+    history.splice(1, 1);
+  }
+  // 3. last resort: trim the newest messages too
+  for (let i = 0; i < history.length && size() > total; i++) {
+    history[i] = {
+      ...history[i]!,
+      content: trimMiddle(history[i]!.content, Math.max(500, Math.floor(total / (history.length + 1)))),
+    };
+  }
+  return [{ role: 'system', content: system }, ...history];
+}
+
+/** TERMINATE anywhere in the message, as a word. */
+export function saysTerminate(content: string): boolean {
+  return /\bTERMINATE\b/.test(content);
+}

@@ -1,0 +1,111 @@
+/**
+ * Starting points: a new conversation on a file (profiled first), and the model that plays
+ * the assistant for it.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { BuiltinAnalyst } from '../analyst/builtin';
+import { profileFile } from '../data/profile';
+import type { FileProfile } from '../data/types';
+import { OpenAICompatibleModel } from '../llm/openai';
+import type { ChatModel } from '../llm/types';
+import { newId } from './engine';
+import { DEFAULT_SETTINGS, type Conversation, type ConversationSettings, type ModelRef } from './model';
+import type { ConversationStore } from './store';
+
+export interface NewConversation {
+  /** The user's data file, or null for a conversation without one. */
+  file: string | null;
+  model: ModelRef;
+  question?: string;
+  settings?: Partial<ConversationSettings>;
+  signal?: AbortSignal;
+  onProgress?: (bytesRead: number, total: number) => void;
+  now?: Date;
+}
+
+export function titleFor(fileName: string | null, question: string | undefined): string {
+  const q = question?.trim().replace(/\s+/g, ' ');
+  const base = fileName ? (q ? `${fileName}: ${q}` : `Analysis of ${fileName}`) : q || 'New analysis';
+  return base.length > 80 ? `${base.slice(0, 79)}…` : base;
+}
+
+/**
+ * pandas needs several times a CSV's size in memory (strings become Python objects): the
+ * default limit grows with the file, up to 60% of this computer's memory.
+ */
+export function memoryFor(fileBytes: number, totalBytes = os.totalmem()): number {
+  const mb = (n: number) => Math.floor(n / (1024 * 1024));
+  return Math.max(DEFAULT_SETTINGS.memoryMb, Math.min(mb(fileBytes) * 6, mb(totalBytes * 0.6)));
+}
+
+/** Profiles the file (one streaming read; nothing is written next to it) and saves a new conversation. */
+export async function createConversation(
+  store: ConversationStore,
+  input: NewConversation,
+): Promise<Conversation> {
+  let profile: FileProfile | null = null;
+  if (input.file)
+    profile = await profileFile(path.resolve(input.file), {
+      signal: input.signal,
+      onProgress: input.onProgress,
+    });
+  const at = (input.now ?? new Date()).toISOString();
+  const conversation: Conversation = {
+    version: 1,
+    id: newId('c'),
+    title: titleFor(profile?.name ?? null, input.question),
+    createdAt: at,
+    updatedAt: at,
+    file: profile
+      ? {
+          name: profile.name,
+          originalPath: profile.path,
+          sha256: profile.sha256,
+          size: profile.size,
+          rows: profile.rows,
+          columns: profile.columns.length,
+          profile,
+        }
+      : null,
+    model: input.model,
+    settings: { ...DEFAULT_SETTINGS, memoryMb: memoryFor(profile?.size ?? 0), ...input.settings },
+    messages: [],
+    status: 'idle',
+    stopReason: null,
+    error: null,
+    turns: 0,
+    execution: null,
+  };
+  await store.save(conversation);
+  return conversation;
+}
+
+export interface ModelOptions {
+  /** For OpenAI-compatible endpoints; sent only in the Authorization header. */
+  apiKey?: string;
+  profile: FileProfile | null;
+  question?: string;
+}
+
+/** The assistant for a conversation: the offline analyst, or a model behind an OpenAI-compatible API. */
+export function createModel(ref: ModelRef, options: ModelOptions): ChatModel {
+  if (ref.kind === 'builtin') {
+    if (!options.profile) throw new Error('the built-in analyst needs a data file to analyse');
+    return new BuiltinAnalyst({ profile: options.profile, question: options.question });
+  }
+  return new OpenAICompatibleModel({ baseUrl: ref.baseUrl, model: ref.model, apiKey: options.apiKey });
+}
+
+export const BUILTIN_MODEL: ModelRef = { kind: 'builtin', label: 'built-in analyst' };
+
+export function openAIModelRef(baseUrl: string, model: string): ModelRef {
+  const host = (() => {
+    try {
+      return new URL(baseUrl).host;
+    } catch {
+      return baseUrl;
+    }
+  })();
+  return { kind: 'openai-compatible', baseUrl, model, label: `${model} at ${host}` };
+}

@@ -1,0 +1,95 @@
+/**
+ * The offline built-in analyst: a deterministic planner that plays the assistant through the
+ * same executor as a real model. Each reply is short prose plus one ```python block (or the
+ * final summary ending with TERMINATE), decided by replaying the conversation so far.
+ */
+import type { FileProfile } from '../data/types';
+import { planExecution } from '../exec/extract';
+import {
+  ModelError,
+  type ChatMessage,
+  type ChatModel,
+  type Completion,
+  type CompletionOptions,
+  type ModelInfo,
+} from '../llm/types';
+import { analysisCode } from './analysis-steps';
+import { firstMessage, stepMessage } from './messages';
+import { replay, type Action, type PlanState } from './plan';
+import { overviewCode, reloadCode } from './steps';
+import { summaryMessage } from './summary';
+
+export interface BuiltinAnalystOptions {
+  profile: FileProfile;
+  /** The user's question; by default the first user message of the conversation. */
+  question?: string;
+}
+
+function withCode(prose: string, code: string): string {
+  return `${prose}\n\n\`\`\`python\n${code}\n\`\`\``;
+}
+
+/** True when the message runs exactly `code` (and nothing else) — data in the prose cannot add a block. */
+function runsExactly(message: string, code: string | null): boolean {
+  const plan = planExecution(message);
+  if (code === null) return plan.blocks.length === 0 && plan.unsupported === null;
+  return plan.blocks.length === 1 && plan.blocks[0]?.language === 'python' && plan.blocks[0].code === code;
+}
+
+export class BuiltinAnalyst implements ChatModel {
+  readonly info: ModelInfo = {
+    kind: 'builtin',
+    model: 'built-in analyst',
+    endpoint: null,
+    contextTokens: 1_000_000,
+  };
+
+  constructor(private readonly options: BuiltinAnalystOptions) {}
+
+  /** The next assistant message for a conversation (pure: same messages → same text). */
+  next(messages: ChatMessage[]): string {
+    const { state, next } = replay(messages, this.options.question);
+    return this.render(state, next);
+  }
+
+  private render(state: PlanState, action: Action): string {
+    const { profile } = this.options;
+    if (action.kind === 'summary') {
+      const summary = summaryMessage(state, profile);
+      if (runsExactly(summary, null)) return summary;
+      return '## Summary\n\nThe analysis finished; its figures are in the results above.\n\nTERMINATE';
+    }
+    let prose: string;
+    let code: string;
+    if (action.step === 'overview') {
+      prose = firstMessage(profile, state.question);
+      code = overviewCode(profile);
+    } else {
+      const roles = state.roles;
+      if (!roles) throw new Error('analysis step without an overview');
+      prose = stepMessage(state, action);
+      code = analysisCode(action.step, action.variant, roles);
+      if (action.reload) code = `${reloadCode(profile, roles)}\n\n${code}`;
+    }
+    const message = withCode(prose, code);
+    if (runsExactly(message, code)) return message;
+    // Never expected (names are escaped); if it happens anyway, drop the prose rather than risk it.
+    const plain = withCode('Next step:', code);
+    if (runsExactly(plain, code)) return plain;
+    throw new ModelError('bad-response', 'the built-in analyst produced code it could not verify');
+  }
+
+  async complete(messages: ChatMessage[], options: CompletionOptions = {}): Promise<Completion> {
+    const { signal, onToken } = options;
+    const cancelled = () => new ModelError('cancelled', 'the built-in analyst was stopped');
+    if (signal?.aborted) throw cancelled();
+    const content = this.next(messages);
+    for (const piece of content.match(/[^\n]*\n|[^\n]+/g) ?? []) {
+      if (signal?.aborted) throw cancelled();
+      onToken?.(piece);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (signal?.aborted) throw cancelled();
+    return { content, finishReason: 'stop' };
+  }
+}

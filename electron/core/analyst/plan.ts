@@ -1,0 +1,236 @@
+/**
+ * The analyst's decisions. It keeps no memory between calls: the state is rebuilt by replaying
+ * the conversation (its own earlier messages were a pure function of what came before them, so
+ * each execution result is applied to the action that produced it). Same conversation → same
+ * state → same next message.
+ */
+import type { ChatMessage } from '../llm/types';
+import type { AnalysisStep, Variant } from './analysis-steps';
+import {
+  overviewPayload,
+  parseExecution,
+  stepPayload,
+  type ExecutionReport,
+  type Overview,
+  type StepResults,
+} from './results';
+import type { Roles } from './steps';
+
+export type StepId = 'overview' | AnalysisStep;
+/** At most this many assistant messages in a conversation, the summary included. */
+export const MAX_TURNS = 12;
+
+export type Action = { kind: 'step'; step: StepId; variant: Variant; reload: boolean } | { kind: 'summary' };
+
+export type StepAction = Extract<Action, { kind: 'step' }>;
+
+/** What became of the previous message's code, told at the start of the next message. */
+export type Notice =
+  | { kind: 'ok'; step: StepId }
+  | { kind: 'retry-reload' | 'retry-safe' | 'skipped'; step: StepId; lastLine: string; stateLost: boolean }
+  | { kind: 'not-run'; step: StepId };
+
+export interface PlanState {
+  question: string;
+  turns: number;
+  overview: Overview | null;
+  roles: Roles | null;
+  /** The first load failed: why (the summary explains it and the analyst stops). */
+  loadError: string | null;
+  results: StepResults;
+  /** Analysis steps still to do; the first one is in progress while it is retried. */
+  pending: AnalysisStep[];
+  retry: StepAction | null;
+  needReload: boolean;
+  /** The kernel keeps no state between blocks: every step reloads. */
+  alwaysReload: boolean;
+  reloadWorked: boolean;
+  notice: Notice | null;
+  skipped: { step: StepId; reason: string }[];
+  summaries: number;
+}
+
+function words(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
+}
+
+/** Where `name` is mentioned in the question as whole words (plural allowed), or -1. */
+export function mentionAt(name: string, question: string): number {
+  const n = words(name).trim();
+  if (!n) return -1;
+  const q = words(question);
+  const at = q.indexOf(` ${n} `);
+  return at >= 0 ? at : q.indexOf(` ${n}s `);
+}
+
+const MONEY = /^(revenue|sales|amount|price|total|cost|fare|profit|spend|spending|income|value|usd|eur|gbp)/;
+
+function byQuestion(names: string[], question: string, prefer?: (name: string) => boolean): string[] {
+  const rank = (name: string) => {
+    const at = mentionAt(name, question);
+    if (at >= 0) return at;
+    return prefer?.(name) ? 1e9 : 2e9;
+  };
+  // Array.prototype.sort is stable: ties keep the file's column order.
+  return [...names].sort((a, b) => rank(a) - rank(b));
+}
+
+const moneyLike = (name: string) =>
+  words(name)
+    .trim()
+    .split(' ')
+    .some((w) => MONEY.test(w));
+
+/** Which columns each step works on, from the overview, the question mentions first. */
+export function rolesFor(overview: Overview, question: string): Roles {
+  const unique = new Map(overview.columns.map((c) => [c.name, c.unique]));
+  const dates = overview.dates.map((d) => d.name);
+  const years = overview.years;
+  const yearCategories = dates.length
+    ? years.filter((y) => (unique.get(y) ?? 0) >= 2 && (unique.get(y) ?? 0) <= 30)
+    : [];
+  const categories = byQuestion([...overview.categories, ...yearCategories], question);
+  const orderedDates = byQuestion(dates, question);
+  const trendColumn = orderedDates[0] ?? byQuestion(years, question)[0];
+  const trend = trendColumn ? { column: trendColumn, kind: dates.length ? 'date' : 'year' } : null;
+  const labels = [...categories.slice(0, 3), ...orderedDates.slice(0, 1)];
+  if (!categories.length && overview.texts[0] !== undefined) labels.push(overview.texts[0]);
+  return {
+    measures: byQuestion(overview.measures, question, moneyLike),
+    categories,
+    dates,
+    converted: overview.converted.map((c) => c.name),
+    trend: trend as Roles['trend'],
+    labels,
+  };
+}
+
+export function stepsFor(roles: Roles): AnalysisStep[] {
+  if (!roles.measures.length) return [];
+  const steps: AnalysisStep[] = ['describe'];
+  if (roles.categories.length) steps.push('totals');
+  if (roles.trend) steps.push('trend');
+  steps.push('extremes');
+  if (roles.measures.length >= 2) steps.push('correlations');
+  return steps;
+}
+
+const MISSING_STATE = /NameError: name '(?:df|pd|_pw_result|chart)' is not defined/;
+
+/** The next action for a state. */
+export function decide(s: PlanState): Action {
+  if (s.summaries > 0 || s.loadError !== null || s.turns >= MAX_TURNS - 1) return { kind: 'summary' };
+  if (!s.overview) return { kind: 'step', step: 'overview', variant: 'normal', reload: false };
+  if (s.retry) return s.retry;
+  const step = s.pending[0];
+  if (!step) return { kind: 'summary' };
+  return { kind: 'step', step, variant: 'normal', reload: s.needReload || s.alwaysReload };
+}
+
+/** Applies the reply to `action` (an execution result, or anything else the user said). */
+export function apply(s: PlanState, action: Action, reply: ChatMessage | undefined): void {
+  s.turns += 1;
+  const report: ExecutionReport | null = reply?.role === 'user' ? parseExecution(reply.content) : null;
+  if (action.kind === 'summary') {
+    s.summaries += 1;
+    if (reply?.role === 'user' && !report) {
+      // A follow-up question: answered from the same figures, its mentions first.
+      s.question = reply.content.trim();
+      if (s.overview) s.roles = rolesFor(s.overview, s.question);
+    }
+    return;
+  }
+  const { step } = action;
+  s.notice = null;
+  if (step === 'overview') {
+    const overview = report?.ok ? overviewPayload(report.result) : undefined;
+    if (!overview) {
+      s.loadError = !report
+        ? 'the code was not run'
+        : report.ok
+          ? 'the overview step printed no result'
+          : report.lastLine || `exit code ${report.exitCode}`;
+      return;
+    }
+    s.overview = overview;
+    s.roles = rolesFor(overview, s.question);
+    s.pending = stepsFor(s.roles);
+    s.notice = { kind: 'ok', step };
+    return;
+  }
+  const done = (reason: string | null) => {
+    s.pending.shift();
+    s.retry = null;
+    if (reason) s.skipped.push({ step, reason });
+  };
+  if (!report) {
+    s.notice = { kind: 'not-run', step };
+    done('it was not run');
+    return;
+  }
+  if (report.ok) {
+    const payload = stepPayload(step, report.result);
+    if (payload) (s.results as Record<string, unknown>)[step] = payload;
+    if (action.reload) s.reloadWorked = true;
+    s.needReload = false;
+    s.notice = { kind: 'ok', step };
+    done(payload ? null : 'it printed no readable result');
+    return;
+  }
+  const lastLine = report.lastLine || `exit code ${report.exitCode}`;
+  const missing = MISSING_STATE.test(report.output);
+  if (missing && !action.reload) {
+    // Restarted outside our view (or a stateless kernel, when a reload already worked once).
+    if (s.reloadWorked) s.alwaysReload = true;
+    s.retry = { ...action, reload: true };
+    s.notice = { kind: 'retry-reload', step, lastLine, stateLost: true };
+    return;
+  }
+  if (action.variant === 'normal') {
+    s.retry = { ...action, variant: 'safe', reload: report.stateLost || s.alwaysReload };
+    s.notice = { kind: 'retry-safe', step, lastLine, stateLost: report.stateLost };
+    return;
+  }
+  s.needReload = report.stateLost;
+  s.notice = { kind: 'skipped', step, lastLine, stateLost: report.stateLost };
+  done(`it failed twice (${lastLine})`);
+}
+
+export function initialState(question: string): PlanState {
+  return {
+    question,
+    turns: 0,
+    overview: null,
+    roles: null,
+    loadError: null,
+    results: {},
+    pending: [],
+    retry: null,
+    needReload: false,
+    alwaysReload: false,
+    reloadWorked: false,
+    notice: null,
+    skipped: [],
+    summaries: 0,
+  };
+}
+
+/**
+ * Replays the conversation: the question is `question`, else the first user message; each assistant message
+ * was the action `decide` gave at that point, and the message after it is its result.
+ */
+export function replay(messages: ChatMessage[], question?: string): { state: PlanState; next: Action } {
+  const first = messages.findIndex((m) => m.role === 'user');
+  const asked = first >= 0 ? (messages[first]?.content.trim() ?? '') : '';
+  const state = initialState(question?.trim() ?? asked);
+  for (let i = first + 1; i < messages.length && first >= 0; i++) {
+    if (messages[i]?.role !== 'assistant') continue;
+    const action = decide(state);
+    const reply = messages[i + 1];
+    apply(state, action, reply?.role === 'user' ? reply : undefined);
+  }
+  return { state, next: decide(state) };
+}

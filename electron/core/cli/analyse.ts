@@ -1,0 +1,249 @@
+// `plotwright analyse FILE`: a whole analysis from the command line — the same engine, executor,
+// approval and persistence as the desktop app — then reports.
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { ApprovalDecision, Approver } from '../agent/approval';
+import { ConversationRun } from '../agent/engine';
+import type { ApprovalMode } from '../agent/model';
+import { BUILTIN_MODEL, createConversation, createModel, openAIModelRef } from '../agent/service';
+import { FileConversationStore } from '../agent/store';
+import { dataBrief } from '../data/privacy';
+import { DataFileError } from '../data/types';
+import { ExecutorService } from '../exec/executor';
+import type { ExecMode } from '../exec/types';
+import { appDataDir, stampedName } from '../paths';
+import { chromiumPdfRenderer } from '../report/pdf';
+import { exportReports, type ReportFormat } from '../report/index';
+import type { CliIO } from './io';
+import { Progress } from './progress';
+
+const USAGE =
+  'usage: plotwright analyse FILE [--offline | --base-url URL --model M [--api-key-env NAME]] [--question TEXT] [--mode auto|docker|local] [--approve never|always] [--max-turns N] [--out DIR] [--format html,md,ipynb,py,pdf] [--json]';
+
+const HELP = `${USAGE}
+
+Analyses FILE: an assistant writes pandas code, the sandbox runs it, the assistant reads the
+output and corrects itself until it is done; then the reports are written.
+
+  --offline            use the built-in analyst (the default when no --base-url is given)
+  --base-url URL       an OpenAI-compatible API (OpenAI, Ollama, LM Studio, llama.cpp, vLLM)
+  --model M            the model to use there
+  --api-key-env NAME   read the API key from $NAME (default OPENAI_API_KEY, if set)
+  --question TEXT      what to find out (default: a general analysis)
+  --mode M             where code runs: auto (default), docker, local
+  --approve A          never (default) or always (ask before each block, on this terminal)
+  --max-turns N        maximum consecutive automatic replies (default 10)
+  --out DIR            where reports go (default: a new folder under ${path.join(appDataDir(), 'reports')})
+  --format LIST        html (default), md, ipynb, py, pdf — comma-separated
+  --json               print {"stopReason","turns","executions","reports","file"} on stdout
+
+exit status: 0 when the analysis ended normally (terminated or max-turns), 1 on an error,
+2 on a usage error, 130 when cancelled
+`;
+
+const FORMATS = ['html', 'md', 'ipynb', 'py', 'pdf'] as const;
+
+interface Args {
+  file: string;
+  baseUrl?: string;
+  model?: string;
+  apiKeyEnv?: string;
+  question?: string;
+  mode: ExecMode;
+  approve: ApprovalMode;
+  maxTurns: number;
+  out?: string;
+  formats: ReportFormat[];
+  json: boolean;
+}
+
+function parse(argv: string[]): Args | { help: true } | { error: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        offline: { type: 'boolean' },
+        'base-url': { type: 'string' },
+        model: { type: 'string' },
+        'api-key-env': { type: 'string' },
+        question: { type: 'string' },
+        mode: { type: 'string' },
+        approve: { type: 'string' },
+        'max-turns': { type: 'string' },
+        out: { type: 'string' },
+        format: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    return { error: (err as Error).message.split('\n')[0]! };
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return { help: true };
+  if (positionals.length !== 1)
+    return { error: positionals.length ? 'expected one FILE' : 'FILE is missing' };
+  if (v.offline && (v['base-url'] || v.model))
+    return { error: '--offline cannot be combined with --base-url or --model' };
+  if (Boolean(v['base-url']) !== Boolean(v.model)) return { error: '--base-url and --model go together' };
+  const mode = v.mode ?? 'auto';
+  if (!['auto', 'docker', 'local'].includes(mode)) return { error: '--mode must be auto, docker or local' };
+  const approve = v.approve ?? 'never';
+  if (!['never', 'always'].includes(approve)) return { error: '--approve must be never or always' };
+  const maxTurns = v['max-turns'] === undefined ? 10 : Number(v['max-turns']);
+  if (!Number.isInteger(maxTurns) || maxTurns < 1)
+    return { error: '--max-turns must be a whole number of at least 1' };
+  const formats = (v.format ?? 'html')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const bad = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad || formats.length === 0)
+    return { error: `--format takes ${FORMATS.join(', ')}${bad ? ` (not ${bad})` : ''}` };
+  return {
+    file: positionals[0]!,
+    baseUrl: v['base-url'],
+    model: v.model,
+    apiKeyEnv: v['api-key-env'],
+    question: v.question,
+    mode: mode as ExecMode,
+    approve: approve as ApprovalMode,
+    maxTurns,
+    out: v.out,
+    formats: [...new Set(formats)] as ReportFormat[],
+    json: v.json === true,
+  };
+}
+
+/** Asks on the terminal (stdin) before each block: run, edit and run, or reject with feedback. */
+export function terminalApprover(io: CliIO): Approver {
+  const lines = createInterface({ input: io.stdin, terminal: false })[Symbol.asyncIterator]();
+  const ask = async (prompt: string): Promise<string | null> => {
+    io.stderr(prompt);
+    const next = await lines.next();
+    return next.done ? null : next.value;
+  };
+  return async (req): Promise<ApprovalDecision> => {
+    const warning = req.isolated ? '' : ' — this runs WITHOUT OS isolation';
+    io.stderr(`\n--- block ${req.index + 1} (${req.language})${warning} ---\n${req.code}\n---\n`);
+    const answer = (await ask('Run it? [y]es / [e]dit / [n]o: '))?.trim().toLowerCase();
+    if (answer === undefined) return { action: 'reject', feedback: 'no answer (the terminal input ended)' };
+    if (answer === 'y' || answer === 'yes') return { action: 'run' };
+    if (answer === 'e' || answer === 'edit') {
+      io.stderr('New code; end with a line holding only a dot:\n');
+      const code: string[] = [];
+      for (let line = await ask(''); line !== null && line !== '.'; line = await ask('')) code.push(line);
+      return { action: 'edit', code: code.join('\n') };
+    }
+    const feedback = await ask('Feedback for the assistant: ');
+    return { action: 'reject', feedback: feedback?.trim() || 'the user rejected this code' };
+  };
+}
+
+export async function runAnalyse(
+  argv: string[],
+  io: CliIO,
+  signal?: AbortSignal,
+  tty = Boolean(process.stderr.isTTY),
+): Promise<number> {
+  const args = parse(argv);
+  if ('help' in args) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if ('error' in args) {
+    io.stderr(`plotwright analyse: ${args.error}\n${USAGE}\n`);
+    return 2;
+  }
+  const fail = (message: string, code = 1) => {
+    io.stderr(`plotwright analyse: ${message.split('\n')[0]}\n`);
+    return code;
+  };
+  const input = path.resolve(args.file);
+  const outDir = path.resolve(args.out ?? path.join(appDataDir(), 'reports', stampedName('')));
+  if (outDir === path.dirname(input))
+    return fail(`--out must not be the input file's folder (${outDir}): Plotwright never writes there`, 2);
+  let apiKey: string | undefined;
+  if (args.baseUrl) {
+    const name = args.apiKeyEnv ?? 'OPENAI_API_KEY';
+    apiKey = process.env[name] || undefined;
+    if (args.apiKeyEnv && !apiKey) return fail(`the environment variable ${name} is not set`, 2);
+  }
+  const modelRef = args.baseUrl ? openAIModelRef(args.baseUrl, args.model!) : BUILTIN_MODEL;
+  const progress = new Progress({ write: io.stderr, tty });
+  const store = new FileConversationStore(path.join(appDataDir(), 'conversations'));
+  const executor = new ExecutorService();
+  try {
+    progress.begin(`reading ${path.basename(input)}`);
+    const conversation = await createConversation(store, {
+      file: input,
+      model: modelRef,
+      question: args.question,
+      settings: { mode: args.mode, approval: args.approve, maxTurns: args.maxTurns },
+      signal,
+    });
+    const profile = conversation.file!.profile!;
+    progress.done(`${profile.rows} rows, ${profile.columns.length} columns`);
+    const run = new ConversationRun(
+      { executor, store, approver: args.approve === 'always' ? terminalApprover(io) : undefined },
+      conversation,
+      {
+        model: createModel(modelRef, { apiKey, profile, question: args.question }),
+        dataBrief: dataBrief(profile, conversation.settings.privacy),
+      },
+    );
+    run.subscribe((event, conv) => progress.onEvent(event, conv));
+    const onAbort = () => run.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const finished = await run.ask(
+      args.question ?? `Analyse ${profile.name}: describe the data and its most important figures.`,
+    );
+    signal?.removeEventListener('abort', onAbort);
+    await run.close();
+    let reports: string[] = [];
+    if (finished.stopReason !== 'cancelled') {
+      progress.begin(`writing ${args.formats.join(', ')}`);
+      reports = await exportReports(
+        { conversation: finished, workspaceDir: store.workspaceDir(finished.id) },
+        args.formats,
+        outDir,
+        {
+          pdf: args.formats.includes('pdf') ? chromiumPdfRenderer() : undefined,
+        },
+      );
+      progress.done(outDir);
+    }
+    if (args.json) {
+      const executions = finished.messages.flatMap((m) =>
+        m.role === 'assistant'
+          ? m.blocks
+              .filter((b) => b.result)
+              .map((b) => ({
+                exitCode: b.result!.exitCode,
+                timedOut: b.result!.timedOut,
+                language: b.language,
+                durationMs: b.result!.durationMs,
+              }))
+          : [],
+      );
+      const file = { sha256: profile.sha256, rows: profile.rows, columns: profile.columns.length };
+      io.stdout(
+        `${JSON.stringify({ stopReason: finished.stopReason, turns: finished.turns, executions, reports, file }, null, 2)}\n`,
+      );
+    } else {
+      for (const r of reports) io.stdout(`${r}\n`);
+    }
+    if (finished.stopReason === 'cancelled') return 130;
+    if (finished.stopReason === 'error') return fail(finished.error ?? 'the analysis failed');
+    return 0;
+  } catch (err) {
+    progress.end();
+    if (err instanceof DataFileError) return fail(err.message);
+    return fail((err as Error).message);
+  } finally {
+    await executor.shutdown();
+  }
+}

@@ -1,0 +1,103 @@
+// Progress of an analysis on stderr: one line per step; on a terminal, long steps show their
+// elapsed time while they run.
+import type { AgentEvent } from '../agent/events';
+import type { AssistantMessage, Conversation } from '../agent/model';
+
+export interface ProgressOptions {
+  write: (s: string) => void;
+  /** stderr is a terminal: redraw the current step with its elapsed time. */
+  tty: boolean;
+  now?: () => number;
+}
+
+export class Progress {
+  private current: { text: string; started: number } | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: ProgressOptions) {}
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** A step that takes a while: on a terminal its elapsed time ticks until `done`. */
+  begin(text: string): void {
+    this.end();
+    this.current = { text, started: this.now() };
+    if (this.options.tty) {
+      this.options.write(`${text}…`);
+      this.timer = setInterval(() => this.redraw(), 1000);
+      this.timer.unref();
+    }
+  }
+
+  private redraw(): void {
+    if (!this.current) return;
+    const seconds = Math.round((this.now() - this.current.started) / 1000);
+    this.options.write(`\r\x1b[K${this.current.text}… ${seconds} s`);
+  }
+
+  /** Ends the current step with its outcome. */
+  done(outcome: string): void {
+    if (!this.current) return this.line(outcome);
+    const seconds = ((this.now() - this.current.started) / 1000).toFixed(1);
+    const text = `${this.current.text}: ${outcome} (${seconds} s)`;
+    this.stopTimer();
+    this.options.write(this.options.tty ? `\r\x1b[K${text}\n` : `${text}\n`);
+    this.current = null;
+  }
+
+  line(text: string): void {
+    this.end();
+    this.options.write(`${text}\n`);
+  }
+
+  end(): void {
+    if (this.current) this.done('stopped');
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Turns engine events into progress lines. */
+  onEvent(event: AgentEvent, conv: Conversation): void {
+    const assistant = (id: string) =>
+      conv.messages.find((m): m is AssistantMessage => m.id === id && m.role === 'assistant');
+    switch (event.type) {
+      case 'message':
+        if (event.message.role === 'assistant')
+          this.begin(`turn ${conv.turns + 1}: ${conv.model.label} is writing`);
+        else if (event.message.role === 'notice' && event.message.level !== 'info')
+          this.line(`${event.message.level}: ${event.message.content}`);
+        break;
+      case 'assistant-done': {
+        const blocks = event.blocks.length;
+        this.done(blocks ? `${blocks} code block${blocks > 1 ? 's' : ''}` : 'answer, no code');
+        break;
+      }
+      case 'execution-info':
+        this.line(`code runs in: ${event.info.description}`);
+        for (const w of event.info.warnings) this.line(`warning: ${w}`);
+        break;
+      case 'block': {
+        const block = assistant(event.id)?.blocks.find((b) => b.index === event.index);
+        const label = `  block ${event.index + 1} (${block?.language ?? 'python'})`;
+        if (event.patch.status === 'awaiting-approval') this.line(`${label} waits for approval`);
+        else if (event.patch.status === 'running') this.begin(`${label} running`);
+        else if (event.patch.status && event.patch.result) this.done(event.patch.status);
+        else if (event.patch.status === 'rejected') this.line(`${label} rejected`);
+        break;
+      }
+      case 'finished':
+        this.end();
+        this.line(
+          `finished: ${event.reason}${event.error ? ` (${event.error})` : ''} after ${conv.turns} turn${conv.turns === 1 ? '' : 's'}`,
+        );
+        break;
+      default:
+        break;
+    }
+  }
+}

@@ -1,0 +1,229 @@
+// What every report format shares: the conversation walked into report items, status labels,
+// figure files read safely from the workspace, escaping and fences.
+import fs from 'node:fs';
+import path from 'node:path';
+import type {
+  AssistantMessage,
+  BlockRun,
+  BlockStatus,
+  Conversation,
+  NoticeMessage,
+  UserMessage,
+} from '../agent/model';
+import { extractCodeBlocks } from '../exec/extract';
+import type { Artifact } from '../exec/types';
+
+/** Figures larger than this are left out of reports (with a note). */
+export const MAX_FIGURE_BYTES = 10 * 1024 * 1024;
+
+export const STATUS_LABELS: Record<BlockStatus, string> = {
+  queued: 'queued',
+  'awaiting-approval': 'awaiting approval',
+  running: 'running',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  'timed-out': 'timed out',
+  rejected: 'rejected',
+  cancelled: 'cancelled',
+  'not-run': 'not run',
+};
+
+export const NOTICE_LABELS = { info: 'Note', warning: 'Warning', error: 'Error' } as const;
+
+/** A block and its number in the whole conversation (1-based, counting every block). */
+export interface NumberedBlock {
+  block: BlockRun;
+  number: number;
+}
+
+export type ProsePart = { kind: 'prose'; text: string } | ({ kind: 'block' } & NumberedBlock);
+
+export type ReportItem =
+  | { kind: 'user'; message: UserMessage }
+  | { kind: 'assistant'; message: AssistantMessage; parts: ProsePart[] }
+  | { kind: 'notice'; message: NoticeMessage };
+
+/** The first user message: the question the report answers. */
+export function questionOf(conversation: Conversation): UserMessage | null {
+  return conversation.messages.find((m): m is UserMessage => m.role === 'user') ?? null;
+}
+
+/** AutoGen's stop word, alone on a line or at the end of the text. */
+export function stripTerminate(text: string): string {
+  return text
+    .replace(/(^|\n)[ \t]*TERMINATE[ \t.]*(?=\n|$)/g, '$1')
+    .replace(/\s*\bTERMINATE\s*$/, '')
+    .trim();
+}
+
+/**
+ * An assistant message cut into prose and its runnable blocks, in document order. The i-th
+ * runnable fenced block of the text is the message's block with `index` i; blocks with no place
+ * in the text (a recovered tool call, say) come after the prose.
+ */
+export function splitMessage(message: AssistantMessage, firstNumber: number): ProsePart[] {
+  const text = message.content.replace(/\r\n?/g, '\n');
+  const spans = extractCodeBlocks(text).filter((b) => b.runnable);
+  const byIndex = new Map(message.blocks.map((b) => [b.index, b]));
+  const parts: ProsePart[] = [];
+  const used = new Set<BlockRun>();
+  let number = firstNumber;
+  let cursor = 0;
+  const prose = (s: string) => {
+    const t = stripTerminate(s);
+    if (t) parts.push({ kind: 'prose', text: t });
+  };
+  spans.forEach((span, i) => {
+    const block = byIndex.get(i);
+    if (!block) return;
+    prose(text.slice(cursor, span.start));
+    parts.push({ kind: 'block', block, number: number++ });
+    used.add(block);
+    cursor = span.end;
+  });
+  const rest = text.slice(cursor);
+  const leftover = [...message.blocks].sort((a, b) => a.index - b.index).filter((b) => !used.has(b));
+  // A recovered message's text is the code itself: don't show it twice.
+  if (!(message.recovered && leftover.some((b) => rest.includes(b.code.trim())))) prose(rest);
+  for (const block of leftover) parts.push({ kind: 'block', block, number: number++ });
+  return parts;
+}
+
+/** The conversation in order, minus the execution messages (the blocks show their outputs). */
+export function reportItems(conversation: Conversation): ReportItem[] {
+  const question = questionOf(conversation);
+  const items: ReportItem[] = [];
+  let number = 1;
+  for (const message of conversation.messages) {
+    if (message.role === 'user' && message !== question) items.push({ kind: 'user', message });
+    else if (message.role === 'notice') items.push({ kind: 'notice', message });
+    else if (message.role === 'assistant') {
+      const parts = splitMessage(message, number);
+      number += parts.filter((p) => p.kind === 'block').length;
+      if (parts.length > 0) items.push({ kind: 'assistant', message, parts });
+    }
+  }
+  return items;
+}
+
+/** Every block of the conversation, numbered as in `reportItems`. */
+export function allBlocks(items: ReportItem[]): NumberedBlock[] {
+  return items.flatMap((item) =>
+    item.kind === 'assistant'
+      ? item.parts.flatMap((p) => (p.kind === 'block' ? [{ block: p.block, number: p.number }] : []))
+      : [],
+  );
+}
+
+/** "succeeded", or "failed (exit 1)", "timed out after 2.1 s". */
+export function statusText(block: BlockRun): string {
+  const label = STATUS_LABELS[block.status] ?? block.status;
+  const r = block.result;
+  if (!r) return label;
+  const secs = `${(r.durationMs / 1000).toFixed(r.durationMs < 10_000 ? 2 : 1)} s`;
+  if (block.status === 'failed') return `${label} (exit ${r.exitCode}, ${secs})`;
+  return `${label} (${secs})`;
+}
+
+/** Warnings of a block beyond the sandbox warnings already shown once in the provenance. */
+export function blockNotes(block: BlockRun, conversation: Conversation): string[] {
+  const known = new Set(conversation.execution?.warnings ?? []);
+  return (block.result?.warnings ?? []).filter((w) => !known.has(w));
+}
+
+export const isFigure = (a: Artifact) =>
+  a.kind === 'image' && /^image\/(png|jpeg|gif|webp|svg\+xml)$/.test(a.mime);
+
+export type FigureFile =
+  | { ok: true; artifact: Artifact; path: string; data: Buffer }
+  | { ok: false; artifact: Artifact; note: string };
+
+/**
+ * Where an artifact lives: its workspace-relative name under `workspaceDir` (never the absolute
+ * path stored in the conversation, which is data and could point anywhere).
+ */
+export function artifactPath(workspaceDir: string, artifact: Artifact): string | null {
+  const root = path.resolve(workspaceDir);
+  const full = path.resolve(root, artifact.name);
+  return full.startsWith(root + path.sep) ? full : null;
+}
+
+/**
+ * Checks a figure: a regular file inside the workspace, at most 10 MB. `read: false` only checks
+ * (the Markdown report copies the file instead).
+ */
+export function readFigure(workspaceDir: string, artifact: Artifact, read = true): FigureFile {
+  const file = artifactPath(workspaceDir, artifact);
+  const fail = (note: string): FigureFile => ({ ok: false, artifact, note: `${artifact.name}: ${note}` });
+  if (!file) return fail('outside the workspace, not included');
+  try {
+    const st = fs.lstatSync(file);
+    if (!st.isFile()) return fail('not a regular file, not included');
+    // No symlinked folder on the way out of the workspace either.
+    const root = fs.realpathSync(workspaceDir);
+    if (!fs.realpathSync(file).startsWith(root + path.sep))
+      return fail('outside the workspace, not included');
+    if (st.size > MAX_FIGURE_BYTES) return fail(`too large to include (${formatBytes(st.size)})`);
+    return { ok: true, artifact, path: file, data: read ? fs.readFileSync(file) : Buffer.alloc(0) };
+  } catch {
+    return fail('missing from the workspace, not included');
+  }
+}
+
+export function readFigures(workspaceDir: string, block: BlockRun, read = true): FigureFile[] {
+  return (block.result?.artifacts ?? []).filter(isFigure).map((a) => readFigure(workspaceDir, a, read));
+}
+
+/** Artifacts that are not figures (CSV files the code wrote, …): listed by name. */
+export function otherFiles(block: BlockRun): Artifact[] {
+  return (block.result?.artifacts ?? []).filter((a) => !isFigure(a));
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** A Markdown code fence longer than any run of backticks inside `text` (at least 3). */
+export function fenceFor(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+export function fenced(text: string, lang = ''): string {
+  const f = fenceFor(text);
+  return `${f}${lang}\n${text.replace(/\n$/, '')}\n${f}`;
+}
+
+/** Text safe inside a Markdown paragraph or link label: punctuation escaped, one line. */
+export function mdInline(value: unknown): string {
+  return String(value ?? '')
+    .replace(/\s+/g, ' ')
+    .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
+}
+
+/** A file-name-safe slug of the title (letters of any script kept), at most 60 characters. */
+export function slug(title: string): string {
+  const s = title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return s || 'report';
+}
+
+export function dateStamp(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,142 @@
+// Report export: a conversation as HTML, Markdown, a notebook, a script and a PDF. Never
+// overwrites: when a name is taken, every file of the export gets the next free suffix (-2, -3…).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Conversation } from '../agent/model';
+import { dateStamp, slug } from './common';
+import { renderHtml } from './html';
+import { renderMarkdown, safeFileName, type ReportFile } from './markdown';
+import { renderNotebook } from './notebook';
+import { chromiumPdfRenderer, type PdfRenderer } from './pdf';
+import { renderScript } from './script';
+
+export type ReportFormat = 'html' | 'md' | 'ipynb' | 'py' | 'pdf';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md', 'ipynb', 'py', 'pdf'];
+
+export interface ReportContext {
+  conversation: Conversation;
+  /** The conversation's workspace: figures are read from here by their relative names. */
+  workspaceDir: string;
+  /** Defaults to now. */
+  generatedAt?: Date;
+}
+
+export interface ExportOptions {
+  /** How to print the PDF (default: a system Chromium through playwright-core). */
+  pdf?: PdfRenderer;
+  /** File names without extension (default: the title's slug and the date). */
+  baseName?: string;
+}
+
+export { renderHtml } from './html';
+export { renderMarkdown } from './markdown';
+export { renderNotebook } from './notebook';
+export { renderScript } from './script';
+export { chromiumPdfRenderer, findChromium, PdfUnavailableError, type PdfRenderer } from './pdf';
+export { chartToSvg } from './chart-svg';
+export { provenance, type Provenance } from './provenance';
+
+export function defaultBaseName(ctx: ReportContext): string {
+  return `${slug(ctx.conversation.title)}-${dateStamp(ctx.generatedAt ?? new Date())}`;
+}
+
+/** A caller's base name made safe: one path segment, no extension games. */
+function cleanBaseName(name: string): string {
+  const base = path
+    .basename(name.trim())
+    .replace(/[<>:"/\\|?*\p{Cc}]+/gu, '-')
+    .replace(/^\.+/, '');
+  return base || 'report';
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The outputs of one export under `base`: each format's file, plus the Markdown folder. */
+function targets(base: string, formats: ReportFormat[]): string[] {
+  const names = formats.map((f) => `${base}.${f}`);
+  if (formats.includes('md')) names.push(`${base}_files`);
+  return names;
+}
+
+async function freeBase(outDir: string, base: string, formats: ReportFormat[]): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    const taken = await Promise.all(targets(candidate, formats).map((t) => exists(path.join(outDir, t))));
+    if (!taken.some(Boolean)) return candidate;
+  }
+}
+
+/** Writes a new file; fails rather than replace one that appeared meanwhile. */
+async function writeNew(file: string, data: string | Buffer | Uint8Array): Promise<void> {
+  await fs.writeFile(file, data, { flag: 'wx' });
+}
+
+async function writeMarkdown(ctx: ReportContext, outDir: string, base: string): Promise<string> {
+  const filesDir = `${base}_files`;
+  const { markdown, files } = renderMarkdown(ctx, { filesDir });
+  const file = path.join(outDir, `${base}.md`);
+  if (files.length) await fs.mkdir(path.join(outDir, filesDir));
+  for (const f of files as ReportFile[]) {
+    const target = path.join(outDir, filesDir, safeFileName(f.name.slice(filesDir.length + 1)));
+    if (f.content !== undefined) await writeNew(target, f.content);
+    else if (f.from) await fs.copyFile(f.from, target, fs.constants.COPYFILE_EXCL);
+  }
+  await writeNew(file, markdown);
+  return file;
+}
+
+/**
+ * Writes the report in each format to `outDir` (created when missing) and returns the paths
+ * written, in the order of `formats`.
+ */
+export async function exportReports(
+  ctx: ReportContext,
+  formats: ReportFormat[],
+  outDir: string,
+  opts: ExportOptions = {},
+): Promise<string[]> {
+  const wanted = [...new Set(formats)];
+  const context: ReportContext = { ...ctx, generatedAt: ctx.generatedAt ?? new Date() };
+  await fs.mkdir(outDir, { recursive: true });
+  const base = await freeBase(
+    outDir,
+    opts.baseName ? cleanBaseName(opts.baseName) : defaultBaseName(context),
+    wanted,
+  );
+  let html: string | null = null;
+  const htmlOnce = () => (html ??= renderHtml(context));
+  // The PDF first: when no browser is available, nothing is written.
+  const pdf = wanted.includes('pdf') ? await (opts.pdf ?? chromiumPdfRenderer()).htmlToPdf(htmlOnce()) : null;
+  const written: string[] = [];
+  for (const format of wanted) {
+    const file = path.join(outDir, `${base}.${format}`);
+    switch (format) {
+      case 'html':
+        await writeNew(file, htmlOnce());
+        break;
+      case 'md':
+        await writeMarkdown(context, outDir, base);
+        break;
+      case 'ipynb':
+        await writeNew(file, JSON.stringify(renderNotebook(context), null, 1) + '\n');
+        break;
+      case 'py':
+        await writeNew(file, renderScript(context, { fileName: `${base}.py` }));
+        break;
+      case 'pdf':
+        await writeNew(file, pdf!);
+        break;
+      default:
+        throw new Error(`unknown report format ${String(format)}`);
+    }
+    written.push(file);
+  }
+  return written;
+}

@@ -1,0 +1,125 @@
+// analysis.py: the provenance as a docstring, then the code of every block that succeeded, in
+// order, so `python3 analysis.py` in a folder holding the data file re-runs the analysis.
+// Blocks left out (failed, rejected, not run) stay visible as comments.
+import { parser as pythonParser } from '@lezer/python';
+import type { BlockRun } from '../agent/model';
+import { allBlocks, questionOf, reportItems, statusText } from './common';
+import type { ReportContext } from './index';
+import { CHART_FALLBACK, replayable, usesChartHelper } from './notebook';
+import { provenance, provenanceRows } from './provenance';
+
+/** Text inside a """docstring""": backslashes and triple quotes escaped. */
+function docstringText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"').replace(/"$/, '\\"');
+}
+
+const comment = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => (l ? `# ${l}` : '#'))
+    .join('\n');
+
+/** Calls whose value is not worth echoing (they print or draw themselves). */
+const QUIET_CALL =
+  /^(?:print|display|chart|plt\.\w+|[\w.]+\.(?:show|savefig|plot|hist|bar|barh|scatter|pie))$/;
+
+/**
+ * The sandbox's kernel prints the value of a block's last expression (like Jupyter); a script
+ * would not, so that expression is wrapped in `_show(…)`.
+ */
+export function echoLastExpression(code: string): { code: string; echoed: boolean } {
+  const tree = pythonParser.parse(code);
+  let broken = false;
+  tree.iterate({
+    enter: (n) => {
+      if (n.type.isError) broken = true;
+      return !broken;
+    },
+  });
+  let last = tree.topNode.lastChild;
+  while (last && last.name === 'Comment') last = last.prevSibling;
+  if (broken || !last || last.name !== 'ExpressionStatement') return { code, echoed: false };
+  const text = code.slice(last.from, last.to);
+  const first = last.firstChild;
+  if (first?.name === 'CallExpression') {
+    const callee = first.firstChild;
+    if (callee && QUIET_CALL.test(code.slice(callee.from, callee.to).replace(/\s+/g, ''))) {
+      return { code, echoed: false };
+    }
+  }
+  if (/;\s*$/.test(text)) return { code, echoed: false };
+  return { code: `${code.slice(0, last.from)}_show(${text})${code.slice(last.to)}`, echoed: true };
+}
+
+const SHOW = `
+
+def _show(value):
+    """Prints a block's last expression, as Plotwright's sandbox did."""
+    if value is not None:
+        print(repr(value))
+`;
+
+const SH = `
+
+def _sh(script):
+    """Runs a shell block as the sandbox did (bash -c), failing like it."""
+    sys.stdout.flush()
+    subprocess.run(["bash", "-c", script], check=True)
+`;
+
+function blockCode(block: BlockRun, number: number): { text: string; echoed: boolean } {
+  const head = `# %% Block ${number} (${block.language}) — ${statusText(block)}`;
+  if (!replayable(block)) {
+    const what =
+      block.status === 'rejected'
+        ? 'was rejected'
+        : block.status === 'not-run'
+          ? 'was not run'
+          : 'did not succeed';
+    const why = block.status === 'rejected' && block.feedback ? ` (the user said: ${block.feedback})` : '';
+    return {
+      text: `${head}\n${comment(`Left out: it ${what}${why}.`)}\n${comment(block.code)}`,
+      echoed: false,
+    };
+  }
+  if (block.language === 'sh') return { text: `${head}\n_sh(${JSON.stringify(block.code)})`, echoed: false };
+  const { code, echoed } = echoLastExpression(block.code.replace(/\n+$/, ''));
+  return { text: `${head}\n${code}`, echoed };
+}
+
+export function renderScript(ctx: ReportContext, options: { fileName?: string } = {}): string {
+  const fileName = options.fileName ?? 'analysis.py';
+  const c = ctx.conversation;
+  const question = questionOf(c);
+  const blocks = allBlocks(reportItems(c));
+  const doc = [
+    c.title,
+    '',
+    ...(question ? ['Question:', ...question.content.split('\n').map((l) => `    ${l}`), ''] : []),
+    'Provenance:',
+    ...provenanceRows(provenance(ctx)).map(([k, v]) => `    ${k}: ${v}`),
+    '',
+    c.file
+      ? `Re-run: in a folder that holds ${c.file.name}, run \`python3 ${fileName}\`.`
+      : `Re-run: python3 ${fileName}`,
+    'Blocks that failed or were not run are kept as comments.',
+  ].join('\n');
+
+  const parts = blocks.map((b) => blockCode(b.block, b.number));
+  const runnable = blocks.filter((b) => replayable(b.block));
+  const needsSh = runnable.some((b) => b.block.language === 'sh');
+  const preamble: string[] = [];
+  if (needsSh) preamble.push('import subprocess\nimport sys');
+  if (usesChartHelper(runnable.map((b) => b.block))) preamble.push(CHART_FALLBACK.trimEnd());
+  const helpers = (parts.some((p) => p.echoed) ? SHOW : '') + (needsSh ? SH : '');
+
+  return [
+    `"""${docstringText(doc)}\n"""`,
+    preamble.join('\n\n'),
+    helpers.trim() ? helpers.replace(/^\n+/, '') : '',
+    ...parts.map((p) => p.text),
+  ]
+    .filter(Boolean)
+    .join('\n\n\n')
+    .concat('\n');
+}
