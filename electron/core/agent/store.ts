@@ -48,6 +48,10 @@ export function summaryOf(c: Conversation): ConversationSummary {
   };
 }
 
+export function retitled(c: Conversation, title: string): Conversation {
+  return { ...c, title: title.trim().replace(/\s+/g, ' ').slice(0, 200) || 'Untitled analysis' };
+}
+
 /** Conversation ids are also folder names: keep them to a safe alphabet. */
 export function isValidId(id: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/.test(id) && !id.includes('..');
@@ -161,10 +165,7 @@ export class FileConversationStore implements ConversationStore {
   }
 
   async rename(id: string, title: string): Promise<Conversation> {
-    const conversation = {
-      ...(await this.load(id)),
-      title: title.trim().slice(0, 200) || 'Untitled analysis',
-    };
+    const conversation = retitled(await this.load(id), title);
     await this.save(conversation);
     return conversation;
   }
@@ -202,10 +203,7 @@ export class MemoryConversationStore implements ConversationStore {
   }
 
   async rename(id: string, title: string): Promise<Conversation> {
-    const conversation = {
-      ...(await this.load(id)),
-      title: title.trim().slice(0, 200) || 'Untitled analysis',
-    };
+    const conversation = retitled(await this.load(id), title);
     await this.save(conversation);
     return conversation;
   }

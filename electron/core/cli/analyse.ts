@@ -4,17 +4,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { ApprovalDecision, Approver } from '../agent/approval';
-import { ConversationRun } from '../agent/engine';
 import type { ApprovalMode } from '../agent/model';
-import { BUILTIN_MODEL, createConversation, createModel, openAIModelRef } from '../agent/service';
-import { FileConversationStore } from '../agent/store';
-import { dataBrief } from '../data/privacy';
-import { DataFileError } from '../data/types';
-import { ExecutorService } from '../exec/executor';
 import type { ExecMode } from '../exec/types';
 import { appDataDir, stampedName } from '../paths';
-import { chromiumPdfRenderer } from '../report/pdf';
-import { exportReports, type ReportFormat } from '../report/index';
+import type { ReportFormat } from '../report/index';
 import type { CliIO } from './io';
 import { Progress } from './progress';
 
@@ -172,6 +165,22 @@ export async function runAnalyse(
     apiKey = process.env[name] || undefined;
     if (args.apiKeyEnv && !apiKey) return fail(`the environment variable ${name} is not set`, 2);
   }
+  // The engine, the model SDK and the report renderers load only once the arguments are good.
+  const [
+    { ConversationRun },
+    { BUILTIN_MODEL, createConversation, createModel, openAIModelRef },
+    { FileConversationStore },
+    { dataBrief },
+    { DataFileError },
+    { ExecutorService },
+  ] = await Promise.all([
+    import('../agent/engine'),
+    import('../agent/service'),
+    import('../agent/store'),
+    import('../data/privacy'),
+    import('../data/types'),
+    import('../exec/executor'),
+  ]);
   const modelRef = args.baseUrl ? openAIModelRef(args.baseUrl, args.model!) : BUILTIN_MODEL;
   const progress = new Progress({ write: io.stderr, tty });
   const store = new FileConversationStore(path.join(appDataDir(), 'conversations'));
@@ -206,6 +215,10 @@ export async function runAnalyse(
     let reports: string[] = [];
     if (finished.stopReason !== 'cancelled') {
       progress.begin(`writing ${args.formats.join(', ')}`);
+      const [{ exportReports }, { chromiumPdfRenderer }] = await Promise.all([
+        import('../report/index'),
+        import('../report/pdf'),
+      ]);
       reports = await exportReports(
         { conversation: finished, workspaceDir: store.workspaceDir(finished.id) },
         args.formats,

@@ -1,7 +1,6 @@
 // PDF: the HTML report printed by a Chromium-based browser. A port, so the desktop app can plug
 // in Electron's printToPDF; the default drives a system Chromium/Chrome/Edge with playwright-core.
 import { accessSync, constants } from 'node:fs';
-import { chromium } from 'playwright-core';
 
 export interface PdfRenderer {
   htmlToPdf(html: string): Promise<Buffer>;
@@ -81,7 +80,9 @@ export function chromiumPdfRenderer(opts: { executablePath?: string } = {}): Pdf
           'install one, or set PLOTWRIGHT_CHROMIUM to its executable',
         );
       }
-      const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+      const browser = await (
+        await import('playwright-core')
+      ).chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
       try {
         const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
         const page = await context.newPage();
