@@ -1,0 +1,111 @@
+/**
+ * The desktop app's settings: a zod schema with defaults, and migrations from older versions.
+ * Stored by electron-store in the app (electron/main/settings-store.ts) and by a JSON file in
+ * the test bridge; both go through `loadSettings`, so a bad or old file never breaks the app.
+ */
+import { z } from 'zod';
+import type { ConversationSettings } from '../agent/model';
+
+export const SETTINGS_VERSION = 2;
+
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  /** Auto / Docker / Local restricted / Off (nothing runs). */
+  securityMode: z.enum(['auto', 'docker', 'local', 'off']),
+  approval: z.enum(['never', 'always', 'unsandboxed']),
+  timeoutSeconds: z.number().int().min(5).max(3600),
+  memoryMb: z.number().int().min(256).max(262_144),
+  maxTurns: z.number().int().min(1).max(50),
+  provider: z.enum(['builtin', 'openai', 'compatible']),
+  baseUrl: z.string().max(2000),
+  model: z.string().max(300),
+  privacy: z.enum(['schema', 'sample', 'none']),
+  theme: z.enum(['light', 'dark', 'system']),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  securityMode: 'auto',
+  approval: 'never',
+  timeoutSeconds: 60,
+  memoryMb: 2048,
+  maxTurns: 10,
+  provider: 'builtin',
+  baseUrl: 'https://api.openai.com/v1',
+  model: 'gpt-4o-mini',
+  privacy: 'sample',
+  theme: 'system',
+};
+
+/** What the renderer may change (version is not its business). */
+export const settingsPatchSchema = settingsSchema.omit({ version: true }).partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+type Raw = Record<string, unknown>;
+
+/** Each migration takes the stored object of version N to version N + 1. */
+export const MIGRATIONS: Record<number, (old: Raw) => Raw> = {
+  // v1 kept the timeout in milliseconds and called the security mode "executionMode"; `off` was a separate flag.
+  1: (old) => {
+    const { timeoutMs, executionMode, executionOff, ...rest } = old;
+    return {
+      ...rest,
+      version: 2,
+      timeoutSeconds: typeof timeoutMs === 'number' ? Math.round(timeoutMs / 1000) : undefined,
+      securityMode: executionOff === true ? 'off' : executionMode,
+    };
+  },
+};
+
+/** Whatever was stored → valid settings: migrated, invalid fields back to their defaults. */
+export function loadSettings(raw: unknown): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
+  let data: Raw = raw && typeof raw === 'object' ? { ...(raw as Raw) } : {};
+  let version = typeof data.version === 'number' ? data.version : raw === undefined ? SETTINGS_VERSION : 1;
+  if (version > SETTINGS_VERSION) {
+    problems.push(`settings from a newer Plotwright (version ${version}) were reset to defaults`);
+    return { settings: { ...DEFAULT_SETTINGS }, problems };
+  }
+  while (version < SETTINGS_VERSION) {
+    const migrate = MIGRATIONS[version];
+    data = migrate ? migrate(data) : { ...data, version: version + 1 };
+    version += 1;
+  }
+  const settings: Raw = { ...DEFAULT_SETTINGS };
+  const shape = settingsSchema.shape;
+  for (const key of Object.keys(shape) as (keyof Settings)[]) {
+    if (data[key] === undefined) continue;
+    const parsed = shape[key].safeParse(data[key]);
+    if (parsed.success) settings[key] = parsed.data;
+    else problems.push(`setting ${key} was invalid and is back to its default`);
+  }
+  settings.version = SETTINGS_VERSION;
+  return { settings: settingsSchema.parse(settings), problems };
+}
+
+export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
+  return settingsSchema.parse({ ...current, ...settingsPatchSchema.parse(patch) });
+}
+
+/** What a new conversation runs with. */
+export function conversationSettings(s: Settings, fileBytes: number, memoryFor: (bytes: number) => number): ConversationSettings {
+  return {
+    mode: s.securityMode === 'off' ? 'auto' : s.securityMode,
+    execution: s.securityMode === 'off' ? 'off' : 'on',
+    approval: s.approval,
+    maxTurns: s.maxTurns,
+    privacy: s.privacy,
+    timeoutMs: s.timeoutSeconds * 1000,
+    memoryMb: Math.max(s.memoryMb, memoryFor(fileBytes)),
+  };
+}
+
+/** The plain words the settings page shows for each security mode. */
+export const MODE_DESCRIPTIONS: Record<Settings['securityMode'], string> = {
+  auto: 'Docker when it is available, otherwise the local restricted sandbox (with a warning that says what is not isolated).',
+  docker: 'Always a Docker container: no network, a non-root user, a read-only system, memory, CPU and process limits; only the conversation folder is visible. Code does not run when Docker is unavailable.',
+  local: 'A restricted folder on this computer: a scrubbed environment and time and memory limits; on Linux with bubblewrap also no network, your files hidden and a private process space.',
+  off: 'Code is shown but never run.',
+};

@@ -1,0 +1,179 @@
+/**
+ * The one IPC contract between the renderer and the main process: every invoke channel with
+ * its (zod-validated) arguments and its result type, and every event the main process sends.
+ * Main, preload, renderer and the end-to-end test bridge all use it. No generic channel
+ * passes through: the preload exposes one named method per channel (shared/api.ts).
+ */
+import { z } from 'zod';
+import type { AgentEvent } from '../core/agent/events';
+import type { Conversation } from '../core/agent/model';
+import type { ConversationSummary } from '../core/agent/store';
+import type { ColumnProfile } from '../core/data/types';
+import type { ImageProgress } from '../core/exec/docker/progress';
+import type { ChartSpec } from '../core/exec/chart-spec';
+import { settingsPatchSchema, type Settings } from '../core/desktop/settings';
+
+export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/);
+const text = (max: number) => z.string().max(max);
+
+export const exportFormat = z.enum(['html', 'md', 'ipynb', 'py', 'pdf']);
+export const approvalDecision = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('run') }),
+  z.object({ action: z.literal('edit'), code: text(200_000) }),
+  z.object({ action: z.literal('reject'), feedback: text(10_000) }),
+]);
+const baseUrl = z.string().url().max(2000).refine((u) => /^https?:\/\//i.test(u), 'the base URL must be http(s)');
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  dataDir: string;
+}
+
+/** A file the user chose (dialog, drop, double-click, recent list): the renderer refers to it by id only. */
+export interface GrantedFile {
+  fileId: string;
+  name: string;
+  /** Shown to the user; never sent back to decide what is opened. */
+  path: string;
+  size: number;
+}
+
+export interface FilePreview {
+  fileId: string;
+  name: string;
+  rows: number;
+  columns: ColumnProfile[];
+  /** Rows [offset, offset + cells.length) of the first `available` data rows. */
+  offset: number;
+  cells: string[][];
+  available: number;
+  readCsv: string;
+  warnings: string[];
+}
+
+export interface KeyStatus {
+  provider: 'openai' | 'compatible';
+  hasKey: boolean;
+  /** The last 4 characters, or null. The key itself never leaves the main process. */
+  hint: string | null;
+  storage: 'keychain' | 'session' | 'none';
+  /** False when the OS cannot encrypt: keys can then only be kept for this session. */
+  encryptionAvailable: boolean;
+}
+
+export type ConnectionResult = { ok: true; models: string[]; latencyMs: number } | { ok: false; error: string };
+
+export interface SandboxStatus {
+  /** What `auto` resolves to now; null when nothing can run code. */
+  effectiveMode: 'docker' | 'local' | null;
+  isolated: boolean;
+  docker: { ok: boolean; detail: string; hint?: string };
+  image: { tag: string; present: boolean; preparing: boolean };
+  local: { python: string | null; bubblewrap: boolean; detail: string };
+  /** What each mode isolates, in plain words, for the settings page. */
+  warnings: string[];
+}
+
+export interface Artifact {
+  mime: string;
+  dataUrl: string;
+}
+
+export interface ExportResult {
+  exportId: string;
+  path: string;
+}
+
+export type { ChartSpec, Conversation, ConversationSummary, Settings };
+
+/** Invoke channels: arguments (validated in main) and result. */
+export const invokeSchemas = {
+  'app:info': z.tuple([]),
+  'files:choose': z.tuple([]),
+  'files:grant-dropped': z.tuple([z.array(z.object({ name: text(1000), path: text(4096) })).max(20)]),
+  'files:recent': z.tuple([]),
+  'files:preview': z.tuple([id, z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) })]),
+  'files:brief': z.tuple([id, z.enum(['schema', 'sample', 'none'])]),
+  'conversations:list': z.tuple([]),
+  'conversations:get': z.tuple([id]),
+  'conversations:start': z.tuple([z.object({ fileId: id, question: text(20_000).optional() })]),
+  'conversations:send': z.tuple([id, text(20_000).min(1)]),
+  'conversations:cancel': z.tuple([id]),
+  'conversations:approve': z.tuple([z.object({ conversationId: id, messageId: id, index: z.number().int().min(0), decision: approvalDecision })]),
+  'conversations:rename': z.tuple([id, text(200)]),
+  'conversations:delete': z.tuple([id]),
+  'conversations:artifact': z.tuple([id, text(1000)]),
+  'conversations:export': z.tuple([id, exportFormat]),
+  'exports:open': z.tuple([id]),
+  'settings:get': z.tuple([]),
+  'settings:update': z.tuple([settingsPatchSchema]),
+  'secrets:status': z.tuple([]),
+  'secrets:set': z.tuple([z.object({ key: z.string().min(1).max(1000), sessionOnly: z.boolean().optional() })]),
+  'secrets:clear': z.tuple([]),
+  'models:list': z.tuple([z.object({ baseUrl })]),
+  'models:test': z.tuple([z.object({ baseUrl, model: text(300).optional() })]),
+  'sandbox:status': z.tuple([z.boolean().optional()]),
+  'sandbox:prepare': z.tuple([]),
+  'sandbox:cancel': z.tuple([]),
+  'links:open': z.tuple([z.string().url().max(4000)]),
+} as const;
+
+export type InvokeChannel = keyof typeof invokeSchemas;
+export type InvokeArgs<C extends InvokeChannel> = z.infer<(typeof invokeSchemas)[C]>;
+
+export interface InvokeResults {
+  'app:info': AppInfo;
+  'files:choose': GrantedFile | null;
+  'files:grant-dropped': GrantedFile[];
+  'files:recent': GrantedFile[];
+  'files:preview': FilePreview;
+  'files:brief': string;
+  'conversations:list': ConversationSummary[];
+  'conversations:get': Conversation;
+  'conversations:start': { id: string };
+  'conversations:send': void;
+  'conversations:cancel': void;
+  'conversations:approve': void;
+  'conversations:rename': ConversationSummary;
+  'conversations:delete': void;
+  'conversations:artifact': Artifact;
+  'conversations:export': ExportResult | null;
+  'exports:open': void;
+  'settings:get': Settings;
+  'settings:update': Settings;
+  'secrets:status': KeyStatus;
+  'secrets:set': KeyStatus;
+  'secrets:clear': KeyStatus;
+  'models:list': string[];
+  'models:test': ConnectionResult;
+  'sandbox:status': SandboxStatus;
+  'sandbox:prepare': SandboxStatus;
+  'sandbox:cancel': void;
+  'links:open': void;
+}
+
+/** Events from main to the renderer. */
+export interface EventPayloads {
+  'conversation:event': { conversationId: string; event: AgentEvent };
+  'conversation:list-changed': { conversations: ConversationSummary[] };
+  'sandbox:progress': ImageProgress;
+  'sandbox:status': SandboxStatus;
+  /** A file opened from outside (double-click, argv, second instance) started a conversation. */
+  'app:file-opened': { conversationId: string };
+  /** A file opened from outside could not be analysed. */
+  'app:error': { message: string };
+}
+
+export type EventChannel = keyof EventPayloads;
+export const EVENT_CHANNELS: EventChannel[] = [
+  'conversation:event',
+  'conversation:list-changed',
+  'sandbox:progress',
+  'sandbox:status',
+  'app:file-opened',
+  'app:error',
+];
+
+/** Handler implementations of every invoke channel (main process, or the test bridge). */
+export type Handlers = { [C in InvokeChannel]: (...args: InvokeArgs<C>) => Promise<InvokeResults[C]> };
