@@ -3,13 +3,7 @@
  * events that a listener leaves through an AbortSignal (or the function returned). Built from a
  * transport: Electron's ipcRenderer in the preload, or the end-to-end test bridge.
  */
-import type {
-  EventChannel,
-  EventPayloads,
-  InvokeArgs,
-  InvokeChannel,
-  InvokeResults,
-} from './contract';
+import type { EventChannel, EventPayloads, InvokeArgs, InvokeChannel, InvokeResults } from './contract';
 
 export interface Transport {
   invoke<C extends InvokeChannel>(channel: C, args: InvokeArgs<C>): Promise<InvokeResults[C]>;
@@ -20,7 +14,10 @@ export interface ListenOptions {
   signal?: AbortSignal;
 }
 
-type Listen<E extends EventChannel> = (listener: (payload: EventPayloads[E]) => void, options?: ListenOptions) => () => void;
+type Listen<E extends EventChannel> = (
+  listener: (payload: EventPayloads[E]) => void,
+  options?: ListenOptions,
+) => () => void;
 
 function listen<E extends EventChannel>(transport: Transport, channel: E): Listen<E> {
   return (listener, options) => {
@@ -78,3 +75,16 @@ export type PlotwrightApi = ReturnType<typeof createApi>;
 
 /** Preload gets File objects from drops; it turns them into {name, path} before asking main. */
 export type DroppedFile = InvokeArgs<'files:grant-dropped'>[0][number];
+
+/** A dropped DOM File, structurally (the shared code compiles without DOM types). */
+export interface DroppedFileHandle {
+  readonly name: string;
+}
+
+/**
+ * What the renderer sees as `window.plotwright`: the API, except that dropped files go in as the
+ * DOM File objects of the drop — the preload (or the test bridge) finds their paths.
+ */
+export type RendererApi = Omit<PlotwrightApi, 'grantDroppedFiles'> & {
+  grantDroppedFiles(files: readonly DroppedFileHandle[]): ReturnType<PlotwrightApi['grantDroppedFiles']>;
+};

@@ -22,7 +22,11 @@ export const approvalDecision = z.discriminatedUnion('action', [
   z.object({ action: z.literal('edit'), code: text(200_000) }),
   z.object({ action: z.literal('reject'), feedback: text(10_000) }),
 ]);
-const baseUrl = z.string().url().max(2000).refine((u) => /^https?:\/\//i.test(u), 'the base URL must be http(s)');
+const baseUrl = z
+  .string()
+  .url()
+  .max(2000)
+  .refine((u) => /^https?:\/\//i.test(u), 'the base URL must be http(s)');
 
 export interface AppInfo {
   version: string;
@@ -62,7 +66,8 @@ export interface KeyStatus {
   encryptionAvailable: boolean;
 }
 
-export type ConnectionResult = { ok: true; models: string[]; latencyMs: number } | { ok: false; error: string };
+export type ConnectionResult =
+  { ok: true; models: string[]; latencyMs: number } | { ok: false; error: string };
 
 export interface SandboxStatus {
   /** What `auto` resolves to now; null when nothing can run code. */
@@ -93,14 +98,24 @@ export const invokeSchemas = {
   'files:choose': z.tuple([]),
   'files:grant-dropped': z.tuple([z.array(z.object({ name: text(1000), path: text(4096) })).max(20)]),
   'files:recent': z.tuple([]),
-  'files:preview': z.tuple([id, z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) })]),
+  'files:preview': z.tuple([
+    id,
+    z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) }),
+  ]),
   'files:brief': z.tuple([id, z.enum(['schema', 'sample', 'none'])]),
   'conversations:list': z.tuple([]),
   'conversations:get': z.tuple([id]),
   'conversations:start': z.tuple([z.object({ fileId: id, question: text(20_000).optional() })]),
   'conversations:send': z.tuple([id, text(20_000).min(1)]),
   'conversations:cancel': z.tuple([id]),
-  'conversations:approve': z.tuple([z.object({ conversationId: id, messageId: id, index: z.number().int().min(0), decision: approvalDecision })]),
+  'conversations:approve': z.tuple([
+    z.object({
+      conversationId: id,
+      messageId: id,
+      index: z.number().int().min(0),
+      decision: approvalDecision,
+    }),
+  ]),
   'conversations:rename': z.tuple([id, text(200)]),
   'conversations:delete': z.tuple([id]),
   'conversations:artifact': z.tuple([id, text(1000)]),
@@ -109,7 +124,9 @@ export const invokeSchemas = {
   'settings:get': z.tuple([]),
   'settings:update': z.tuple([settingsPatchSchema]),
   'secrets:status': z.tuple([]),
-  'secrets:set': z.tuple([z.object({ key: z.string().min(1).max(1000), sessionOnly: z.boolean().optional() })]),
+  'secrets:set': z.tuple([
+    z.object({ key: z.string().min(1).max(1000), sessionOnly: z.boolean().optional() }),
+  ]),
   'secrets:clear': z.tuple([]),
   'models:list': z.tuple([z.object({ baseUrl })]),
   'models:test': z.tuple([z.object({ baseUrl, model: text(300).optional() })]),

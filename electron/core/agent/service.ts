@@ -16,6 +16,8 @@ import type { ConversationStore } from './store';
 export interface NewConversation {
   /** The user's data file, or null for a conversation without one. */
   file: string | null;
+  /** The file's profile when it is already known (it is read again otherwise). */
+  profile?: FileProfile;
   model: ModelRef;
   question?: string;
   settings?: Partial<ConversationSettings>;

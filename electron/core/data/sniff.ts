@@ -161,6 +161,17 @@ function guessEncoding(name: string, bytes: Buffer, truncated: boolean): Encodin
  * treats `windows-1252` as Latin-1, so the table is applied by hand. */
 const CP1252_C1 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
 
+/** Text of a file's bytes in the encoding its profile found (a BOM, if any, already skipped). */
+export function decodeAs(bytes: Buffer, encoding: Encoding): string {
+  const utf16 = encoding === 'utf-16-le' ? 'le' : encoding === 'utf-16-be' ? 'be' : null;
+  if (encoding === 'utf-16' && bytes.length >= 2) {
+    const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+    return decode(bytes.subarray(2), { encoding, utf16: be ? 'be' : 'le', bom: 2, ascii: false, hint: null });
+  }
+  const skip = encoding === 'utf-8-sig' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return decode(bytes.subarray(skip), { encoding, utf16, bom: 0, ascii: false, hint: null });
+}
+
 function decode(bytes: Buffer, g: EncodingGuess): string {
   if (g.utf16) {
     const even = bytes.subarray(0, bytes.length & ~1);

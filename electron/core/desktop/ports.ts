@@ -24,7 +24,9 @@ export interface Shell {
 /** Thrown when the OS cannot encrypt secrets: the user may keep the key for this session only. */
 export class EncryptionUnavailableError extends Error {
   constructor() {
-    super('this computer offers no OS encryption for secrets (no keychain): the API key can only be kept for this session');
+    super(
+      'this computer offers no OS encryption for secrets (no keychain): the API key can only be kept for this session',
+    );
     this.name = 'EncryptionUnavailableError';
   }
 }

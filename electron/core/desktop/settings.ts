@@ -90,7 +90,11 @@ export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
 }
 
 /** What a new conversation runs with. */
-export function conversationSettings(s: Settings, fileBytes: number, memoryFor: (bytes: number) => number): ConversationSettings {
+export function conversationSettings(
+  s: Settings,
+  fileBytes: number,
+  memoryFor: (bytes: number) => number,
+): ConversationSettings {
   return {
     mode: s.securityMode === 'off' ? 'auto' : s.securityMode,
     execution: s.securityMode === 'off' ? 'off' : 'on',
@@ -105,7 +109,9 @@ export function conversationSettings(s: Settings, fileBytes: number, memoryFor: 
 /** The plain words the settings page shows for each security mode. */
 export const MODE_DESCRIPTIONS: Record<Settings['securityMode'], string> = {
   auto: 'Docker when it is available, otherwise the local restricted sandbox (with a warning that says what is not isolated).',
-  docker: 'Always a Docker container: no network, a non-root user, a read-only system, memory, CPU and process limits; only the conversation folder is visible. Code does not run when Docker is unavailable.',
-  local: 'A restricted folder on this computer: a scrubbed environment and time and memory limits; on Linux with bubblewrap also no network, your files hidden and a private process space.',
+  docker:
+    'Always a Docker container: no network, a non-root user, a read-only system, memory, CPU and process limits; only the conversation folder is visible. Code does not run when Docker is unavailable.',
+  local:
+    'A restricted folder on this computer: a scrubbed environment and time and memory limits; on Linux with bubblewrap also no network, your files hidden and a private process space.',
   off: 'Code is shown but never run.',
 };

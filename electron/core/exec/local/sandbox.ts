@@ -19,6 +19,19 @@ export interface LocalSandboxOptions {
   preload?: boolean;
 }
 
+/** What the local sandbox does not isolate, in plain words: carried by every result. */
+export function localWarnings(bubblewrap: BubblewrapStatus): string[] {
+  if (bubblewrap.available) {
+    return [
+      "Local sandbox (bubblewrap), not Docker: no network and your files are hidden, but memory is limited per process rather than in total and the code shares this computer's kernel.",
+    ];
+  }
+  const limited = process.getuid?.() === 0 ? 'time and memory' : 'time, memory and process count';
+  return [
+    `No OS sandbox (${bubblewrap.reason}): the code runs as your user with network access, can read and change your files and can see and signal your other processes; only the environment is scrubbed and ${limited} are limited.`,
+  ];
+}
+
 /** Largest single file the code may write (RLIMIT_FSIZE). */
 const FILE_SIZE_LIMIT_MB = 4096;
 
@@ -40,13 +53,7 @@ export class LocalSandbox implements Sandbox {
       ? `local sandbox (bubblewrap ${bubblewrap.version})`
       : 'local process, no OS sandbox';
     this.description = `${runner}, Python ${python.version} (${python.executable}), pandas ${python.pandas}`;
-    this.warnings = bubblewrap.available
-      ? [
-          "Local sandbox (bubblewrap), not Docker: no network and your files are hidden, but memory is limited per process rather than in total and the code shares this computer's kernel.",
-        ]
-      : [
-          `No OS sandbox (${bubblewrap.reason}): the code runs as your user with network access, can read and change your files and can see and signal your other processes; only the environment is scrubbed and time, memory${process.getuid?.() === 0 ? '' : ' and process count'} are limited.`,
-        ];
+    this.warnings = localWarnings(bubblewrap);
   }
 
   get workspace(): Workspace {

@@ -1,0 +1,203 @@
+/**
+ * The desktop side of conversations: one ConversationRun per open conversation, its events
+ * forwarded to the window, approvals waiting for the user's decision, artifacts read for
+ * display, exports through the save dialog.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ExportResult } from '../../shared/contract';
+import type { ApprovalDecision, ApprovalRequest } from '../agent/approval';
+import { ConversationRun, newId } from '../agent/engine';
+import type { Conversation, ModelRef } from '../agent/model';
+import { BUILTIN_MODEL, createConversation, createModel, memoryFor, openAIModelRef } from '../agent/service';
+import type { ConversationStore, ConversationSummary } from '../agent/store';
+import { dataBrief } from '../data/privacy';
+import type { ExecutorService } from '../exec/executor';
+import { exportReports, type ReportFormat } from '../report/index';
+import type { FileGrants } from './files';
+import type { DesktopPorts } from './ports';
+import { conversationSettings, type Settings } from './settings';
+
+const MAX_ARTIFACT_BYTES = 25 * 1024 * 1024;
+const OPENAI_URL = 'https://api.openai.com/v1';
+
+export interface ConversationDeps {
+  executor: ExecutorService;
+  store: ConversationStore;
+  files: FileGrants;
+  ports: Pick<DesktopPorts, 'events' | 'dialogs' | 'shell' | 'secrets' | 'pdf'>;
+  settings: () => Settings;
+}
+
+export function modelRefFor(s: Settings): ModelRef {
+  if (s.provider === 'builtin') return BUILTIN_MODEL;
+  return openAIModelRef(s.provider === 'openai' ? OPENAI_URL : s.baseUrl, s.model);
+}
+
+export class ConversationManager {
+  private readonly runs = new Map<string, ConversationRun>();
+  private readonly approvals = new Map<string, (d: ApprovalDecision) => void>();
+  private readonly exports = new Map<string, string>();
+
+  constructor(private readonly deps: ConversationDeps) {}
+
+  list(): Promise<ConversationSummary[]> {
+    return this.deps.store.list();
+  }
+
+  async get(id: string): Promise<Conversation> {
+    return this.runs.get(id)?.conversation ?? this.deps.store.load(id);
+  }
+
+  private async listChanged(): Promise<void> {
+    this.deps.ports.events.emit('conversation:list-changed', { conversations: await this.list() });
+  }
+
+  private approver = (req: ApprovalRequest): Promise<ApprovalDecision> =>
+    new Promise((resolve) =>
+      this.approvals.set(`${req.conversationId}:${req.messageId}:${req.index}`, resolve),
+    );
+
+  /** The run of a conversation, opened (with its model) when needed. */
+  private async run(conversation: Conversation): Promise<ConversationRun> {
+    const existing = this.runs.get(conversation.id);
+    if (existing) return existing;
+    const profile = conversation.file?.profile ?? null;
+    const model = createModel(conversation.model, {
+      apiKey: this.deps.ports.secrets.get() ?? undefined,
+      profile,
+    });
+    const run = new ConversationRun(
+      { executor: this.deps.executor, store: this.deps.store, approver: this.approver },
+      conversation,
+      { model, dataBrief: profile ? dataBrief(profile, conversation.settings.privacy) : null },
+    );
+    run.subscribe((event) => {
+      this.deps.ports.events.emit('conversation:event', { conversationId: conversation.id, event });
+      if (event.type === 'finished' || event.type === 'started') void this.listChanged();
+    });
+    this.runs.set(conversation.id, run);
+    return run;
+  }
+
+  private ask(run: ConversationRun, text: string): void {
+    void run
+      .ask(text)
+      .catch((err: Error) =>
+        this.deps.ports.events.emit('app:error', { message: err.message.split('\n')[0]! }),
+      );
+  }
+
+  /** A new conversation on a granted file; it runs in the background, its events stream. */
+  async start(fileId: string, question?: string): Promise<{ id: string }> {
+    const profile = await this.deps.files.profile(fileId);
+    const settings = this.deps.settings();
+    const conversation = await createConversation(this.deps.store, {
+      file: profile.path,
+      profile,
+      model: modelRefFor(settings),
+      question,
+      settings: conversationSettings(settings, profile.size, memoryFor),
+    });
+    await this.listChanged();
+    this.ask(
+      await this.run(conversation),
+      question?.trim() || `Analyse ${profile.name}: describe the data and its most important figures.`,
+    );
+    return { id: conversation.id };
+  }
+
+  async send(id: string, text: string): Promise<void> {
+    const run = await this.run(await this.get(id));
+    if (run.running) throw new Error('the assistant is still working: stop it first or wait');
+    this.ask(run, text);
+  }
+
+  cancel(id: string): void {
+    this.runs.get(id)?.cancel();
+  }
+
+  approve(conversationId: string, messageId: string, index: number, decision: ApprovalDecision): void {
+    const key = `${conversationId}:${messageId}:${index}`;
+    const resolve = this.approvals.get(key);
+    if (!resolve) throw new Error('nothing is waiting for this approval');
+    this.approvals.delete(key);
+    resolve(decision);
+  }
+
+  async rename(id: string, title: string): Promise<ConversationSummary> {
+    const run = this.runs.get(id);
+    if (run?.running) throw new Error('rename it when the assistant has finished');
+    await run?.close();
+    this.runs.delete(id);
+    const renamed = await this.deps.store.rename(id, title);
+    await this.listChanged();
+    return (await this.list()).find((s) => s.id === renamed.id)!;
+  }
+
+  async delete(id: string): Promise<void> {
+    const run = this.runs.get(id);
+    this.runs.delete(id);
+    await run?.close();
+    await this.deps.store.delete(id);
+    await this.listChanged();
+  }
+
+  /** An image the code created, for display: only files listed as artifacts, only inside the workspace. */
+  async artifact(id: string, name: string): Promise<{ mime: string; dataUrl: string }> {
+    const conversation = await this.get(id);
+    const artifact = conversation.messages
+      .flatMap((m) => (m.role === 'assistant' ? m.blocks : []))
+      .flatMap((b) => b.result?.artifacts ?? [])
+      .find((a) => a.name === name);
+    if (!artifact) throw new Error(`${name} is not a file of this conversation`);
+    const root = await fs.realpath(this.deps.store.workspaceDir(id));
+    const real = await fs.realpath(path.join(root, ...name.split('/'))).catch(() => '');
+    const inside = path.relative(root, real);
+    if (!real || inside.startsWith('..') || path.isAbsolute(inside))
+      throw new Error(`${name} is not inside the conversation's folder`);
+    const st = await fs.stat(real);
+    if (st.size > MAX_ARTIFACT_BYTES)
+      throw new Error(`${name} is too large to show (${Math.round(st.size / 1048576)} MB)`);
+    const data = await fs.readFile(real);
+    return { mime: artifact.mime, dataUrl: `data:${artifact.mime};base64,${data.toString('base64')}` };
+  }
+
+  /** Exports through the save dialog; null when the user cancelled. */
+  async export(id: string, format: ReportFormat): Promise<ExportResult | null> {
+    const conversation = await this.get(id);
+    const extension = { html: 'html', md: 'md', ipynb: 'ipynb', py: 'py', pdf: 'pdf' }[format];
+    const suggested = `${
+      conversation.title
+        .replace(/[^\w.-]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 60) || 'analysis'
+    }.${extension}`;
+    const target = await this.deps.ports.dialogs.chooseSaveLocation(suggested, format);
+    if (!target) return null;
+    const baseName = path.basename(target).replace(/\.[^.]+$/, '');
+    const [written] = await exportReports(
+      { conversation, workspaceDir: this.deps.store.workspaceDir(id) },
+      [format],
+      path.dirname(target),
+      {
+        pdf: this.deps.ports.pdf,
+        baseName,
+      },
+    );
+    const exportId = newId('e');
+    this.exports.set(exportId, written!);
+    return { exportId, path: written! };
+  }
+
+  async openExport(exportId: string): Promise<void> {
+    const file = this.exports.get(exportId);
+    if (!file) throw new Error('unknown export');
+    await this.deps.ports.shell.openPath(file);
+  }
+
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.runs.values()].map((r) => r.close()));
+    this.runs.clear();
+  }
+}

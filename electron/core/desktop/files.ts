@@ -1,0 +1,148 @@
+/**
+ * Files the user chose (dialog, drop, double-click, recent list). The renderer refers to them
+ * by id only, so it can never name a path for the main process to open. Profiles and preview
+ * rows are cached per file and redone when the file changes.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import Papa from 'papaparse';
+import type { FilePreview, GrantedFile } from '../../shared/contract';
+import { writeAtomic } from '../agent/store';
+import { dataBrief } from '../data/privacy';
+import { profileFile, readHead } from '../data/profile';
+import { decodeAs } from '../data/sniff';
+import type { FileProfile, PrivacyLevel } from '../data/types';
+
+/** Preview rows come from the start of the file: enough to scroll, never the whole of a large file. */
+export const PREVIEW_BYTES = 8 * 1024 * 1024;
+export const PREVIEW_ROWS = 10_000;
+const MAX_RECENT = 12;
+
+interface Cached {
+  stamp: string;
+  profile: Promise<FileProfile>;
+  rows?: Promise<string[][]>;
+}
+
+export class FileGrants {
+  private readonly grants = new Map<string, GrantedFile>();
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(private readonly dataDir: string) {}
+
+  private get recentFile(): string {
+    return path.join(this.dataDir, 'recent-files.json');
+  }
+
+  /** Registers a file the user chose (it must be a readable regular file) and remembers it as recent. */
+  async grant(file: string): Promise<GrantedFile> {
+    const full = path.resolve(file);
+    const name = path.basename(full);
+    const st = await fs.stat(full).catch(() => null);
+    if (!st) throw new Error(`cannot read ${name}: no such file`);
+    if (!st.isFile()) throw new Error(`cannot read ${name}: it is not a file`);
+    const granted: GrantedFile = {
+      fileId: `f${createHash('sha256').update(full).digest('hex').slice(0, 20)}`,
+      name,
+      path: full,
+      size: st.size,
+    };
+    this.grants.set(granted.fileId, granted);
+    await this.remember(granted);
+    return granted;
+  }
+
+  async recent(): Promise<GrantedFile[]> {
+    const listed = await this.readRecent();
+    const alive: GrantedFile[] = [];
+    for (const item of listed) {
+      const st = await fs.stat(item.path).catch(() => null);
+      if (!st?.isFile()) continue;
+      const granted = { ...item, size: st.size };
+      this.grants.set(granted.fileId, granted);
+      alive.push(granted);
+    }
+    return alive;
+  }
+
+  private async readRecent(): Promise<GrantedFile[]> {
+    try {
+      const parsed = JSON.parse(await fs.readFile(this.recentFile, 'utf8')) as unknown;
+      return Array.isArray(parsed)
+        ? parsed.filter((r): r is GrantedFile => typeof r?.fileId === 'string' && typeof r?.path === 'string')
+        : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private async remember(file: GrantedFile): Promise<void> {
+    const list = [file, ...(await this.readRecent()).filter((r) => r.path !== file.path)].slice(
+      0,
+      MAX_RECENT,
+    );
+    await fs.mkdir(this.dataDir, { recursive: true });
+    await writeAtomic(this.recentFile, JSON.stringify(list));
+  }
+
+  /** The path behind an id; only ids this process granted are known. */
+  path(fileId: string): string {
+    const granted = this.grants.get(fileId);
+    if (!granted) throw new Error('unknown file: open it again');
+    return granted.path;
+  }
+
+  private async entry(fileId: string): Promise<Cached> {
+    const file = this.path(fileId);
+    const st = await fs.stat(file).catch(() => null);
+    const stamp = st ? `${st.size}:${st.mtimeMs}` : 'missing';
+    let cached = this.cache.get(fileId);
+    if (!cached || cached.stamp !== stamp) {
+      cached = { stamp, profile: profileFile(file) };
+      cached.profile.catch(() => this.cache.delete(fileId));
+      this.cache.set(fileId, cached);
+    }
+    return cached;
+  }
+
+  async profile(fileId: string): Promise<FileProfile> {
+    return (await this.entry(fileId)).profile;
+  }
+
+  /** Exactly what the model would receive about this file at a privacy level. */
+  async brief(fileId: string, level: PrivacyLevel): Promise<string> {
+    return dataBrief(await this.profile(fileId), level);
+  }
+
+  async preview(fileId: string, offset: number, limit: number): Promise<FilePreview> {
+    const cached = await this.entry(fileId);
+    const profile = await cached.profile;
+    cached.rows ??= this.readRows(profile);
+    const rows = await cached.rows;
+    return {
+      fileId,
+      name: profile.name,
+      rows: profile.rows,
+      columns: profile.columns,
+      offset,
+      cells: rows.slice(offset, offset + limit),
+      available: rows.length,
+      readCsv: profile.readCsv,
+      warnings: profile.warnings,
+    };
+  }
+
+  private async readRows(profile: FileProfile): Promise<string[][]> {
+    const head = await readHead(profile.path, PREVIEW_BYTES);
+    let text = decodeAs(head.bytes, profile.encoding);
+    if (head.truncated) text = text.slice(0, Math.max(0, text.lastIndexOf('\n'))); // no half row at the cut
+    const parsed = Papa.parse<string[]>(text, {
+      delimiter: profile.delimiter,
+      quoteChar: profile.quotechar,
+      skipEmptyLines: 'greedy',
+      preview: PREVIEW_ROWS + (profile.header ? 1 : 0),
+    });
+    return profile.header ? parsed.data.slice(1) : parsed.data;
+  }
+}

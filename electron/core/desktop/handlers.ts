@@ -1,0 +1,102 @@
+/**
+ * Every invoke channel of the contract, implemented over the core services. The Electron main
+ * process registers these (electron/main/setup/*), the end-to-end test bridge serves the same
+ * object to a browser page: one implementation, two transports.
+ */
+import path from 'node:path';
+import type { Handlers, KeyStatus } from '../../shared/contract';
+import { FileConversationStore } from '../agent/store';
+import { ExecutorService } from '../exec/executor';
+import { DEFAULT_LIMITS } from '../exec/types';
+import { listModels, testConnection } from '../llm/endpoints';
+import { ConversationManager } from './conversations';
+import { FileGrants } from './files';
+import type { DesktopPorts } from './ports';
+import { SandboxService } from './sandbox';
+import { applyPatch, loadSettings, type Settings } from './settings';
+
+export interface DesktopApp extends Handlers {
+  /** A file opened from outside the window (double-click, argv): a new conversation on it. */
+  openExternalFile(file: string): Promise<string>;
+  shutdown(): Promise<void>;
+}
+
+function httpUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new Error('only http(s) links open in the browser');
+  return parsed.toString();
+}
+
+export async function createHandlers(ports: DesktopPorts): Promise<DesktopApp> {
+  const loaded = loadSettings(ports.settings.read());
+  let settings: Settings = loaded.settings;
+  if (loaded.problems.length) ports.settings.write(settings);
+  const current = () => settings;
+  const executor = new ExecutorService({ limits: DEFAULT_LIMITS });
+  const store = new FileConversationStore(path.join(ports.dataDir, 'conversations'));
+  const files = new FileGrants(ports.dataDir);
+  const conversations = new ConversationManager({ executor, store, files, ports, settings: current });
+  const sandbox = new SandboxService(executor, ports.events, current);
+  const provider = (): KeyStatus['provider'] =>
+    settings.provider === 'compatible' ? 'compatible' : 'openai';
+  const key = () => ports.secrets.get() ?? undefined;
+
+  return {
+    'app:info': async () => ({
+      version: ports.appVersion,
+      platform: process.platform,
+      dataDir: ports.dataDir,
+    }),
+    'files:choose': async () => {
+      const chosen = await ports.dialogs.chooseDataFile();
+      return chosen ? files.grant(chosen) : null;
+    },
+    'files:grant-dropped': async (dropped) => Promise.all(dropped.map((f) => files.grant(f.path))),
+    'files:recent': async () => files.recent(),
+    'files:preview': async (fileId, range) => files.preview(fileId, range.offset, range.limit),
+    'files:brief': async (fileId, level) => files.brief(fileId, level),
+    'conversations:list': async () => conversations.list(),
+    'conversations:get': async (id) => conversations.get(id),
+    'conversations:start': async ({ fileId, question }) => conversations.start(fileId, question),
+    'conversations:send': async (id, text) => conversations.send(id, text),
+    'conversations:cancel': async (id) => conversations.cancel(id),
+    'conversations:approve': async ({ conversationId, messageId, index, decision }) =>
+      conversations.approve(conversationId, messageId, index, decision),
+    'conversations:rename': async (id, title) => conversations.rename(id, title),
+    'conversations:delete': async (id) => conversations.delete(id),
+    'conversations:artifact': async (id, name) => conversations.artifact(id, name),
+    'conversations:export': async (id, format) => conversations.export(id, format),
+    'exports:open': async (exportId) => conversations.openExport(exportId),
+    'settings:get': async () => settings,
+    'settings:update': async (patch) => {
+      settings = applyPatch(settings, patch);
+      ports.settings.write(settings);
+      if (patch.securityMode) ports.events.emit('sandbox:status', await sandbox.status());
+      return settings;
+    },
+    'secrets:status': async () => ports.secrets.status(provider()),
+    'secrets:set': async ({ key: value, sessionOnly }) => {
+      ports.secrets.set(value.trim(), { sessionOnly: sessionOnly === true });
+      return ports.secrets.status(provider());
+    },
+    'secrets:clear': async () => {
+      ports.secrets.clear();
+      return ports.secrets.status(provider());
+    },
+    'models:list': async ({ baseUrl }) => listModels({ baseUrl, apiKey: key() }),
+    'models:test': async ({ baseUrl }) => testConnection({ baseUrl, apiKey: key() }),
+    'sandbox:status': async (refresh) => sandbox.status(refresh === true),
+    'sandbox:prepare': async () => sandbox.prepare(),
+    'sandbox:cancel': async () => sandbox.cancel(),
+    'links:open': async (url) => ports.shell.openExternal(httpUrl(url)),
+    openExternalFile: async (file) => {
+      const granted = await files.grant(file);
+      return (await conversations.start(granted.fileId)).id;
+    },
+    shutdown: async () => {
+      await conversations.shutdown();
+      await executor.shutdown();
+    },
+  };
+}
