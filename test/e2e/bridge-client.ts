@@ -30,7 +30,7 @@ const transport: Transport = {
     try {
       return (await window.__plotwrightInvoke(channel, args as unknown[])) as never;
     } catch (err) {
-      throw new Error((err as Error).message.split('\n')[0]);
+      throw new Error((err as Error).message.split('\n')[0], { cause: err });
     }
   },
   on: <E extends EventChannel>(channel: E, listener: (payload: EventPayloads[E]) => void) => {

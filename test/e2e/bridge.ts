@@ -195,7 +195,7 @@ export async function openBridge(options: BridgeOptions): Promise<Bridge> {
       const handler = app[channel] as (...a: unknown[]) => Promise<unknown>;
       return await handler(...(validateArgs(channel, args) as unknown[]));
     } catch (err) {
-      throw new Error(oneLineError(err));
+      throw new Error(oneLineError(err), { cause: err });
     }
   });
   await context.addInitScript({
