@@ -9,58 +9,16 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHandlers, type DesktopApp } from '../../electron/core/desktop/handlers';
-import {
-  EncryptionUnavailableError,
-  type DesktopPorts,
-  type EventSink,
-  type SecretStore,
-} from '../../electron/core/desktop/ports';
+import type { DesktopPorts, EventSink } from '../../electron/core/desktop/ports';
+import { FakeKeychainSecretStore } from '../support/fake-keychain';
 import type { Settings } from '../../electron/core/desktop/settings';
 import { chromiumPdfRenderer } from '../../electron/core/report/pdf';
-import type { EventChannel, EventPayloads, KeyStatus } from '../../electron/shared/contract';
+import type { EventChannel, EventPayloads } from '../../electron/shared/contract';
 import { isInvokeChannel, oneLineError, validateArgs } from '../../electron/shared/validate';
 
+export { FakeKeychainSecretStore };
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const RENDERER = path.join(ROOT, 'dist', 'renderer');
-
-/** The OS keychain, faked: "ciphertext" is kept, the key is not, and encryption can be switched off. */
-export class FakeKeychainSecretStore implements SecretStore {
-  ciphertext: string | null = null;
-  private session: string | null = null;
-  constructor(public encryptionAvailable = true) {}
-  status(provider: KeyStatus['provider']): KeyStatus {
-    const key = this.get();
-    const storage = this.session ? 'session' : this.ciphertext ? 'keychain' : 'none';
-    return {
-      provider,
-      hasKey: key !== null,
-      hint: key ? key.slice(-4) : null,
-      storage,
-      encryptionAvailable: this.encryptionAvailable,
-    };
-  }
-  get(): string | null {
-    return (
-      this.session ??
-      (this.ciphertext
-        ? Buffer.from(this.ciphertext, 'base64').toString('utf8').split('').reverse().join('')
-        : null)
-    );
-  }
-  set(key: string, { sessionOnly }: { sessionOnly: boolean }): void {
-    if (sessionOnly) {
-      this.session = key;
-      return;
-    }
-    if (!this.encryptionAvailable) throw new EncryptionUnavailableError();
-    this.ciphertext = Buffer.from(key.split('').reverse().join('')).toString('base64');
-    this.session = null;
-  }
-  clear(): void {
-    this.ciphertext = null;
-    this.session = null;
-  }
-}
 
 export interface BridgeOptions {
   dataDir: string;

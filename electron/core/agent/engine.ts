@@ -18,7 +18,7 @@ import { approvalNeeded, waitForApproval, type Approver } from './approval';
 import { reduce, statusOf, type AgentEvent } from './events';
 import type { AssistantMessage, BlockRun, Conversation, StopReason } from './model';
 import { chatMessages, saysTerminate, systemPrompt } from './prompt';
-import type { ConversationStore } from './store';
+import { retitled, type ConversationStore } from './store';
 
 export interface EngineDeps {
   executor: ExecutorService;
@@ -64,7 +64,13 @@ export class ConversationRun {
   }
 
   get running(): boolean {
-    return this.controller !== null;
+    return this.controller !== null && this.conv.status !== 'finished';
+  }
+
+  /** Renames the conversation (also while it runs: the title is saved with the next state). */
+  rename(title: string): Conversation {
+    this.emit({ type: 'title', title: retitled(this.conv, title).title, at: this.at() });
+    return this.conv;
   }
 
   subscribe(listener: Listener): () => void {

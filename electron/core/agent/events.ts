@@ -34,6 +34,7 @@ export type AgentEvent =
   | { type: 'block-output'; id: string; index: number; text: string; at: string }
   | { type: 'execution-info'; info: ExecutionInfo; at: string }
   | { type: 'turns'; turns: number; at: string }
+  | { type: 'title'; title: string; at: string }
   | { type: 'started'; at: string }
   | { type: 'finished'; reason: StopReason; error: string | null; at: string };
 
@@ -100,6 +101,8 @@ export function reduce(conv: Conversation, event: AgentEvent): Conversation {
       return { ...next, execution: event.info };
     case 'turns':
       return { ...next, turns: event.turns };
+    case 'title':
+      return { ...next, title: event.title };
     case 'finished':
       return { ...next, status: 'finished', stopReason: event.reason, error: event.error };
   }

@@ -10,7 +10,7 @@ import type { ApprovalDecision, ApprovalRequest } from '../agent/approval';
 import { ConversationRun, newId } from '../agent/engine';
 import type { Conversation, ModelRef } from '../agent/model';
 import { BUILTIN_MODEL, createConversation, createModel, memoryFor, openAIModelRef } from '../agent/service';
-import type { ConversationStore, ConversationSummary } from '../agent/store';
+import { summaryOf, type ConversationStore, type ConversationSummary } from '../agent/store';
 import { dataBrief } from '../data/privacy';
 import type { ExecutorService } from '../exec/executor';
 import { exportReports, type ReportFormat } from '../report/index';
@@ -127,12 +127,10 @@ export class ConversationManager {
 
   async rename(id: string, title: string): Promise<ConversationSummary> {
     const run = this.runs.get(id);
-    if (run?.running) throw new Error('rename it when the assistant has finished');
-    await run?.close();
-    this.runs.delete(id);
-    const renamed = await this.deps.store.rename(id, title);
+    const renamed = run ? run.rename(title) : await this.deps.store.rename(id, title);
+    await run?.flush();
     await this.listChanged();
-    return (await this.list()).find((s) => s.id === renamed.id)!;
+    return summaryOf(renamed);
   }
 
   async delete(id: string): Promise<void> {

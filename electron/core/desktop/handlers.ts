@@ -29,9 +29,11 @@ function httpUrl(url: string): string {
 }
 
 export async function createHandlers(ports: DesktopPorts): Promise<DesktopApp> {
-  const loaded = loadSettings(ports.settings.read());
+  const stored = ports.settings.read();
+  const loaded = loadSettings(stored);
   let settings: Settings = loaded.settings;
-  if (loaded.problems.length) ports.settings.write(settings);
+  const migrated = (stored as { version?: unknown } | undefined)?.version !== settings.version;
+  if (migrated || loaded.problems.length) ports.settings.write(settings);
   const current = () => settings;
   const executor = new ExecutorService({ limits: DEFAULT_LIMITS });
   const store = new FileConversationStore(path.join(ports.dataDir, 'conversations'));

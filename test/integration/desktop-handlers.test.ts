@@ -1,0 +1,285 @@
+// The main process's handlers (electron/core/desktop) over the real core services. Faked, because
+// they need Electron or the OS: dialogs, shell, the keychain (safeStorage) — say so in the names.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentEvent } from '../../electron/core/agent/events';
+import type { AssistantMessage } from '../../electron/core/agent/model';
+import { createHandlers, type DesktopApp } from '../../electron/core/desktop/handlers';
+import type { DesktopPorts } from '../../electron/core/desktop/ports';
+import { chromiumPdfRenderer } from '../../electron/core/report/pdf';
+import type { EventChannel } from '../../electron/shared/contract';
+import { validateArgs } from '../../electron/shared/validate';
+import { FakeKeychainSecretStore } from '../support/fake-keychain';
+import { startOpenAIServer } from '../support/openai-server';
+import { SALES_CSV } from './support/env';
+
+let root: string;
+let app: DesktopApp;
+let secrets: FakeKeychainSecretStore;
+const events: { channel: EventChannel; payload: unknown }[] = [];
+const opened: string[] = [];
+const external: string[] = [];
+let openQueue: (string | null)[] = [];
+let saveDir: string | null = null;
+
+function ports(dataDir: string, settingsFile: string): DesktopPorts {
+  return {
+    dialogs: {
+      chooseDataFile: async () => openQueue.shift() ?? null,
+      chooseSaveLocation: async (name) => (saveDir ? path.join(saveDir, name) : null),
+    },
+    shell: { openPath: async (p) => void opened.push(p), openExternal: async (u) => void external.push(u) },
+    secrets,
+    settings: {
+      read: () => (existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : undefined),
+      write: (s) => writeFileSync(settingsFile, JSON.stringify(s)),
+    },
+    events: { emit: (channel, payload) => void events.push({ channel, payload }) },
+    pdf: chromiumPdfRenderer(),
+    dataDir,
+    appVersion: '0.1.0-test',
+  };
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'pw-desktop-'));
+  secrets = new FakeKeychainSecretStore(true);
+  // an old (v1) settings file: migrated on load
+  writeFileSync(
+    path.join(root, 'settings.json'),
+    JSON.stringify({ version: 1, timeoutMs: 30_000, executionMode: 'local', theme: 'dark' }),
+  );
+  app = await createHandlers(ports(root, path.join(root, 'settings.json')));
+});
+afterAll(async () => {
+  await app.shutdown();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function finished(id: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await app['conversations:get'](id)).status !== 'finished') {
+    if (Date.now() > deadline) throw new Error('the conversation did not finish');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('settings (stored by a JSON file here; electron-store in the app)', () => {
+  it('migrates a v1 settings file and writes it back as v2', async () => {
+    const s = await app['settings:get']();
+    expect(s).toMatchObject({
+      version: 2,
+      timeoutSeconds: 30,
+      securityMode: 'local',
+      theme: 'dark',
+      provider: 'builtin',
+    });
+    expect(JSON.parse(readFileSync(path.join(root, 'settings.json'), 'utf8')).version).toBe(2);
+  });
+
+  it('validates updates: the contract refuses a bad value before the handler sees it', async () => {
+    expect(() => validateArgs('settings:update', [{ timeoutSeconds: -5 }])).toThrow(
+      /invalid call to settings:update/,
+    );
+    expect(() => validateArgs('settings:update', [{ version: 9 }])).toThrow();
+    expect((await app['settings:update']({ approval: 'unsandboxed' })).approval).toBe('unsandboxed');
+    await app['settings:update']({ approval: 'never' });
+  });
+});
+
+describe('secrets (OS keychain faked)', () => {
+  it('gives the renderer only provider, hasKey and the last 4 characters', async () => {
+    const status = await app['secrets:set']({ key: 'sk-test-abcdefgh1234' });
+    expect(status).toEqual({
+      provider: 'openai',
+      hasKey: true,
+      hint: '1234',
+      storage: 'keychain',
+      encryptionAvailable: true,
+    });
+    expect(JSON.stringify(status)).not.toContain('abcdefgh');
+    expect(secrets.ciphertext).not.toContain('sk-test');
+    expect(await app['secrets:clear']()).toMatchObject({ hasKey: false, hint: null, storage: 'none' });
+  });
+
+  it('refuses to store a key when the OS cannot encrypt, but keeps it for the session if asked', async () => {
+    secrets.encryptionAvailable = false;
+    try {
+      await expect(app['secrets:set']({ key: 'sk-nope-0000' })).rejects.toThrow(/no OS encryption/);
+      expect(await app['secrets:set']({ key: 'sk-session-9999', sessionOnly: true })).toMatchObject({
+        hasKey: true,
+        hint: '9999',
+        storage: 'session',
+      });
+      expect(secrets.ciphertext).toBeNull();
+    } finally {
+      secrets.encryptionAvailable = true;
+      await app['secrets:clear']();
+    }
+  });
+
+  it('uses the key for the endpoint (Authorization header only), never returns it', async () => {
+    await app['secrets:set']({ key: 'sk-models-key-7777' });
+    const server = await startOpenAIServer([], { models: ['b-model', 'a-model'] });
+    try {
+      expect(await app['models:list']({ baseUrl: server.url })).toEqual(['a-model', 'b-model']);
+      const result = await app['models:test']({ baseUrl: server.url });
+      expect(result).toMatchObject({ ok: true, models: ['a-model', 'b-model'] });
+      expect(JSON.stringify(result)).not.toContain('sk-models');
+      expect(server.requests.every((r) => r.headers.authorization === 'Bearer sk-models-key-7777')).toBe(
+        true,
+      );
+    } finally {
+      await server.close();
+      await app['secrets:clear']();
+    }
+  });
+});
+
+describe('files (open dialog faked)', () => {
+  it('grants a chosen file, previews it and remembers it', async () => {
+    openQueue = [SALES_CSV, null];
+    const file = (await app['files:choose']())!;
+    expect(file).toMatchObject({ name: 'sales.csv', size: 403 });
+    expect(await app['files:choose']()).toBeNull();
+    const preview = await app['files:preview'](file.fileId, { offset: 2, limit: 2 });
+    expect(preview).toMatchObject({ rows: 10, available: 10, offset: 2 });
+    expect(preview.cells).toEqual([
+      ['2026-01-19', 'Widget Pro', 'East', '8900', '89'],
+      ['2026-02-03', 'Widget Pro', 'North', '14200', '142'],
+    ]);
+    expect(await app['files:brief'](file.fileId, 'none')).not.toContain('revenue');
+    expect((await app['files:recent']()).map((f) => f.path)).toContain(SALES_CSV);
+  });
+
+  it('knows only the files the user chose', async () => {
+    await expect(app['files:preview']('fdeadbeef', { offset: 0, limit: 1 })).rejects.toThrow(
+      'unknown file: open it again',
+    );
+  });
+
+  it('reports a bad file in one line when an analysis starts', async () => {
+    const empty = path.join(root, 'empty.csv');
+    writeFileSync(empty, '');
+    const [granted] = await app['files:grant-dropped']([{ name: 'empty.csv', path: empty }]);
+    await expect(app['conversations:start']({ fileId: granted!.fileId })).rejects.toThrow(
+      /^empty\.csv is empty$/,
+    );
+  });
+});
+
+describe('conversations', () => {
+  it('runs the built-in analyst, streams its events and lists it', async () => {
+    openQueue = [SALES_CSV];
+    const file = (await app['files:choose']())!;
+    events.length = 0;
+    const { id } = await app['conversations:start']({ fileId: file.fileId });
+    await finished(id);
+    const conv = await app['conversations:get'](id);
+    expect(conv.stopReason).toBe('terminated');
+    const mine = events.filter(
+      (e) =>
+        e.channel === 'conversation:event' && (e.payload as { conversationId: string }).conversationId === id,
+    );
+    expect(mine.map((e) => (e.payload as { event: AgentEvent }).event.type)).toEqual(
+      expect.arrayContaining(['started', 'delta', 'block-output', 'finished']),
+    );
+    expect((await app['conversations:list']()).some((s) => s.id === id)).toBe(true);
+
+    const image = conv.messages
+      .flatMap((m) => (m.role === 'assistant' ? m.blocks : []))
+      .flatMap((b) => b.result?.artifacts ?? [])
+      .find((a) => a.kind === 'image');
+    if (image)
+      expect((await app['conversations:artifact'](id, image.name)).dataUrl).toMatch(
+        /^data:image\/png;base64,iVBOR/,
+      );
+    await expect(app['conversations:artifact'](id, '../../settings.json')).rejects.toThrow(
+      'is not a file of this conversation',
+    );
+    await expect(app['conversations:artifact'](id, 'sales.csv')).rejects.toThrow(
+      'is not a file of this conversation',
+    );
+
+    saveDir = mkdtempSync(path.join(root, 'exports-'));
+    const exported = (await app['conversations:export'](id, 'html'))!;
+    expect(readFileSync(exported.path, 'utf8')).toContain('Widget Pro');
+    await app['exports:open'](exported.exportId);
+    expect(opened).toEqual([exported.path]);
+    saveDir = null;
+    expect(await app['conversations:export'](id, 'md')).toBeNull(); // the save dialog was cancelled
+
+    expect((await app['conversations:rename'](id, 'Sales review')).title).toBe('Sales review');
+    await app['conversations:delete'](id);
+    expect((await app['conversations:list']()).some((s) => s.id === id)).toBe(false);
+  });
+
+  it('waits for approval, and a rejection reaches the model (always mode)', async () => {
+    await app['settings:update']({ approval: 'always' });
+    try {
+      openQueue = [SALES_CSV];
+      const file = (await app['files:choose']())!;
+      const { id } = await app['conversations:start']({ fileId: file.fileId });
+      const deadline = Date.now() + 20_000;
+      let waiting: AssistantMessage | undefined;
+      while (!waiting && Date.now() < deadline) {
+        const conv = await app['conversations:get'](id);
+        waiting = conv.messages.find(
+          (m): m is AssistantMessage =>
+            m.role === 'assistant' && m.blocks.some((b) => b.status === 'awaiting-approval'),
+        );
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(waiting).toBeDefined();
+      await expect(
+        app['conversations:approve']({
+          conversationId: id,
+          messageId: 'nope',
+          index: 0,
+          decision: { action: 'run' },
+        }),
+      ).rejects.toThrow('nothing is waiting');
+      await app['conversations:approve']({
+        conversationId: id,
+        messageId: waiting!.id,
+        index: 0,
+        decision: { action: 'reject', feedback: 'not now' },
+      });
+      // the feedback goes back to the model as the executor's reply; then stop (the analyst would ask again)
+      const sent = async () =>
+        (await app['conversations:get'](id)).messages.some((m) => m.role === 'execution');
+      for (const end = Date.now() + 10_000; !(await sent()) && Date.now() < end;)
+        await new Promise((r) => setTimeout(r, 50));
+      await app['conversations:cancel'](id);
+      await finished(id);
+      const conv = await app['conversations:get'](id);
+      expect(conv.messages.find((m) => m.role === 'execution')?.content).toContain('Their feedback: not now');
+      expect(['cancelled', 'terminated']).toContain(conv.stopReason);
+    } finally {
+      await app['settings:update']({ approval: 'never' });
+    }
+  });
+});
+
+describe('links (shell faked)', () => {
+  it('opens only http(s) links', async () => {
+    await app['links:open']('https://example.com/docs');
+    expect(external).toEqual(['https://example.com/docs']);
+    await expect(app['links:open']('javascript:alert(1)')).rejects.toThrow('only http(s) links');
+    await expect(app['links:open']('file:///etc/passwd')).rejects.toThrow('only http(s) links');
+  });
+});
+
+describe('sandbox status', () => {
+  it('says where code would run and what is not isolated', async () => {
+    const status = await app['sandbox:status'](true);
+    expect(status.local.python).toMatch(/^Python 3/);
+    expect(status.docker.ok).toBe(true);
+    expect(status.image.tag).toMatch(/^plotwright-sandbox:/);
+    // securityMode is `local` (migrated from v1): bubblewrap here, isolated, with its honest warning
+    expect(status).toMatchObject({ effectiveMode: 'local', isolated: true });
+    expect(status.warnings[0]).toContain('not Docker');
+  });
+});
