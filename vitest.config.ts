@@ -21,6 +21,27 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // The real renderer in Debian's Chromium against the real core services (test/e2e/bridge.ts).
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/setup/sandbox-image.ts', 'test/setup/renderer-build.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // The built desktop app under Playwright's _electron: skipped where the Electron binary is missing.
+          name: 'electron',
+          include: ['test/electron/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,7 +1,8 @@
 /**
  * The renderer's whole view of the main process: named methods, one per contract channel, and
- * events that a listener leaves through an AbortSignal (or the function returned). Built from a
- * transport: Electron's ipcRenderer in the preload, or the end-to-end test bridge.
+ * events a listener leaves by calling the function returned (an AbortSignal works where it is a
+ * real one; through Electron's contextBridge it arrives as a copy, so the renderer uses the
+ * function). Built from a transport: ipcRenderer in the preload, or the end-to-end test bridge.
  */
 import type { EventChannel, EventPayloads, InvokeArgs, InvokeChannel, InvokeResults } from './contract';
 
@@ -38,6 +39,7 @@ export function createApi(t: Transport) {
     chooseFile: call('files:choose'),
     grantDroppedFiles: call('files:grant-dropped'),
     recentFiles: call('files:recent'),
+    fileOfConversation: call('files:of-conversation'),
     previewFile: call('files:preview'),
     previewBrief: call('files:brief'),
     listConversations: call('conversations:list'),

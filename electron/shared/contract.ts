@@ -98,6 +98,7 @@ export const invokeSchemas = {
   'files:choose': z.tuple([]),
   'files:grant-dropped': z.tuple([z.array(z.object({ name: text(1000), path: text(4096) })).max(20)]),
   'files:recent': z.tuple([]),
+  'files:of-conversation': z.tuple([id]),
   'files:preview': z.tuple([
     id,
     z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) }),
@@ -144,6 +145,8 @@ export interface InvokeResults {
   'files:choose': GrantedFile | null;
   'files:grant-dropped': GrantedFile[];
   'files:recent': GrantedFile[];
+  /** The conversation's data file, when it is still where it was. */
+  'files:of-conversation': GrantedFile | null;
   'files:preview': FilePreview;
   'files:brief': string;
   'conversations:list': ConversationSummary[];
@@ -172,7 +175,8 @@ export interface InvokeResults {
 
 /** Events from main to the renderer. */
 export interface EventPayloads {
-  'conversation:event': { conversationId: string; event: AgentEvent };
+  /** `seq`: the conversation's `seq` once this event is applied (one more than before it). */
+  'conversation:event': { conversationId: string; event: AgentEvent; seq: number };
   'conversation:list-changed': { conversations: ConversationSummary[] };
   'sandbox:progress': ImageProgress;
   'sandbox:status': SandboxStatus;

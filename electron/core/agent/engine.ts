@@ -310,7 +310,18 @@ export class ConversationRun {
           return { error: (err as Error).message };
         }
         this.emit({ type: 'status', status: 'running', at: this.at() });
-        if (!decision) return { message: '', exitCode: 130 };
+        if (!decision) {
+          // stopped while waiting: this block and the rest will not run
+          this.emit({
+            type: 'block',
+            id: reply.id,
+            index: block.index,
+            patch: { status: 'cancelled' },
+            at: this.at(),
+          });
+          skipRest(block.index + 1);
+          return { message: '', exitCode: 130 };
+        }
         if (decision.action === 'reject') {
           feedback = decision.feedback;
           this.emit({

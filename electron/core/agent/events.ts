@@ -58,7 +58,7 @@ function mapBlock(conv: Conversation, id: string, index: number, fn: (b: BlockRu
 
 /** Pure: returns a new conversation, never changes the one given. */
 export function reduce(conv: Conversation, event: AgentEvent): Conversation {
-  const next = { ...conv, updatedAt: event.at };
+  const next = { ...conv, updatedAt: event.at, seq: (conv.seq ?? 0) + 1 };
   switch (event.type) {
     case 'status':
       return { ...next, status: event.status };

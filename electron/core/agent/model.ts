@@ -145,5 +145,7 @@ export interface Conversation {
   error: string | null;
   /** Assistant replies in the current run. */
   turns: number;
+  /** How many events have been applied: lets a live view tell which events it already has. */
+  seq?: number;
   execution: ExecutionInfo | null;
 }

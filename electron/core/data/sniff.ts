@@ -168,7 +168,8 @@ export function decodeAs(bytes: Buffer, encoding: Encoding): string {
     const be = bytes[0] === 0xfe && bytes[1] === 0xff;
     return decode(bytes.subarray(2), { encoding, utf16: be ? 'be' : 'le', bom: 2, ascii: false, hint: null });
   }
-  const skip = encoding === 'utf-8-sig' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const skip =
+    encoding === 'utf-8-sig' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   return decode(bytes.subarray(skip), { encoding, utf16, bom: 0, ascii: false, hint: null });
 }
 

@@ -72,9 +72,15 @@ export class ConversationManager {
       conversation,
       { model, dataBrief: profile ? dataBrief(profile, conversation.settings.privacy) : null },
     );
-    run.subscribe((event) => {
-      this.deps.ports.events.emit('conversation:event', { conversationId: conversation.id, event });
-      if (event.type === 'finished' || event.type === 'started') void this.listChanged();
+    run.subscribe((event, conv) => {
+      this.deps.ports.events.emit('conversation:event', {
+        conversationId: conversation.id,
+        event,
+        seq: conv.seq ?? 0,
+      });
+      // after the save, so the list shows the state this event produced
+      if (event.type === 'finished' || event.type === 'started' || event.type === 'title')
+        void run.flush().then(() => this.listChanged());
     });
     this.runs.set(conversation.id, run);
     return run;
@@ -127,10 +133,20 @@ export class ConversationManager {
 
   async rename(id: string, title: string): Promise<ConversationSummary> {
     const run = this.runs.get(id);
-    const renamed = run ? run.rename(title) : await this.deps.store.rename(id, title);
-    await run?.flush();
+    if (run) {
+      const renamed = run.rename(title);
+      await run.flush();
+      return summaryOf(renamed);
+    }
+    const renamed = await this.deps.store.rename(id, title);
     await this.listChanged();
     return summaryOf(renamed);
+  }
+
+  /** The conversation's data file as a granted file, if it is still there. */
+  async fileOf(id: string) {
+    const file = (await this.get(id)).file;
+    return file ? this.deps.files.grant(file.originalPath).catch(() => null) : null;
   }
 
   async delete(id: string): Promise<void> {

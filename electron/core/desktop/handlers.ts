@@ -56,6 +56,7 @@ export async function createHandlers(ports: DesktopPorts): Promise<DesktopApp> {
     },
     'files:grant-dropped': async (dropped) => Promise.all(dropped.map((f) => files.grant(f.path))),
     'files:recent': async () => files.recent(),
+    'files:of-conversation': async (id) => conversations.fileOf(id),
     'files:preview': async (fileId, range) => files.preview(fileId, range.offset, range.limit),
     'files:brief': async (fileId, level) => files.brief(fileId, level),
     'conversations:list': async () => conversations.list(),

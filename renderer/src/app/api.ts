@@ -1,0 +1,36 @@
+// The renderer's one way to the main process: the typed API the preload (or the test bridge)
+// puts on `window.plotwright`.
+import type { RendererApi } from '../../../electron/shared/api';
+
+declare global {
+  interface Window {
+    plotwright?: RendererApi;
+  }
+}
+
+export type { RendererApi };
+
+export function hasApi(): boolean {
+  return typeof window !== 'undefined' && window.plotwright !== undefined;
+}
+
+/**
+ * Listeners are left through the function they return: an AbortSignal cannot cross Electron's
+ * context bridge.
+ */
+export function api(): RendererApi {
+  const bridge = window.plotwright;
+  if (!bridge) throw new Error('Plotwright’s bridge to the app is missing');
+  return bridge;
+}
+
+/** One line for the user: IPC prefixes ("Error invoking remote method …: Error: ") removed. */
+export function errorLine(err: unknown): string {
+  const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : 'something went wrong';
+  const text = raw
+    .replace(/^Error invoking remote method '[^']*':\s*/, '')
+    .replace(/^(?:[A-Z][A-Za-z]*Error|Error):\s*/, '')
+    .split('\n')[0]!
+    .trim();
+  return text || 'something went wrong';
+}

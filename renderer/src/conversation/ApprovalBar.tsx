@@ -1,0 +1,117 @@
+// Run, Edit & run, or Reject with feedback — for a block waiting for the user's approval.
+import { useId, useState } from 'react';
+import type { BlockRun } from '../../../electron/core/agent/model';
+import type { InvokeArgs } from '../../../electron/shared/contract';
+import { api } from '../app/api';
+import { useToast } from '../app/toast';
+import { Icon } from '../shared/icons';
+import { useConversationContext } from './context';
+
+type Decision = InvokeArgs<'conversations:approve'>[0]['decision'];
+
+export function ApprovalBar({ block, messageId }: { block: BlockRun; messageId: string }) {
+  const toast = useToast();
+  const { conversationId } = useConversationContext();
+  const [mode, setMode] = useState<'ask' | 'edit' | 'reject'>('ask');
+  const [code, setCode] = useState(block.code);
+  const [feedback, setFeedback] = useState('');
+  const [sending, setSending] = useState(false);
+  const codeId = useId();
+  const feedbackId = useId();
+
+  const decide = async (decision: Decision) => {
+    setSending(true);
+    await toast.attempt(
+      () => api().decideApproval({ conversationId, messageId, index: block.index, decision }),
+      'Could not send your decision',
+    );
+    setSending(false);
+  };
+
+  return (
+    <div className="approval" role="group" aria-label="Approve this code">
+      {mode === 'ask' && (
+        <div className="approval-row">
+          <span className="approval-text">
+            <Icon name="shield" /> This code is waiting for your approval before it runs.
+          </span>
+          <span className="approval-actions">
+            <button type="button" className="btn" disabled={sending} onClick={() => setMode('reject')}>
+              Reject…
+            </button>
+            <button type="button" className="btn" disabled={sending} onClick={() => setMode('edit')}>
+              Edit & run…
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={sending}
+              onClick={() => void decide({ action: 'run' })}
+            >
+              <Icon name="play" size={14} /> Run
+            </button>
+          </span>
+        </div>
+      )}
+      {mode === 'edit' && (
+        <div className="approval-form">
+          <label className="field-label" htmlFor={codeId}>
+            Code to run
+          </label>
+          <textarea
+            id={codeId}
+            className="textarea code-input"
+            value={code}
+            rows={Math.min(20, Math.max(4, code.split('\n').length + 1))}
+            spellCheck={false}
+            autoFocus
+            onChange={(e) => setCode(e.target.value)}
+          />
+          <div className="approval-actions">
+            <button type="button" className="btn" onClick={() => setMode('ask')}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={sending || !code.trim()}
+              onClick={() => void decide({ action: 'edit', code })}
+            >
+              <Icon name="play" size={14} /> Run edited code
+            </button>
+          </div>
+        </div>
+      )}
+      {mode === 'reject' && (
+        <form
+          className="approval-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void decide({ action: 'reject', feedback: feedback.trim() });
+          }}
+        >
+          <label className="field-label" htmlFor={feedbackId}>
+            Feedback for the analyst
+          </label>
+          <input
+            id={feedbackId}
+            className="input"
+            placeholder="e.g. Don’t drop rows with missing prices; fill them with the median."
+            value={feedback}
+            maxLength={10_000}
+            autoFocus
+            onChange={(e) => setFeedback(e.target.value)}
+          />
+          <div className="approval-actions">
+            <button type="button" className="btn" onClick={() => setMode('ask')}>
+              Cancel
+            </button>
+            <button type="submit" className="btn btn-danger" disabled={sending}>
+              Reject
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+// Images the code saved and charts it emitted, under the block's output.
+import { useEffect, useState } from 'react';
+import type { ExecResult } from '../../../electron/core/exec/types';
+import { api, errorLine } from '../app/api';
+import { ChartView } from '../charts/ChartView';
+import { useConversationContext } from './context';
+
+/** Data URLs already read: rows of the virtualized list mount again as they scroll by. */
+const artifactCache = new Map<string, string>();
+
+function ArtifactImage({ name }: { name: string }) {
+  const { conversationId } = useConversationContext();
+  const key = `${conversationId}/${name}`;
+  const [src, setSrc] = useState(() => artifactCache.get(key) ?? null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (artifactCache.has(key)) return;
+    let live = true;
+    api()
+      .readArtifact(conversationId, name)
+      .then(
+        (a) => {
+          if (!a.mime.startsWith('image/') || !a.dataUrl.startsWith('data:image/'))
+            throw new Error('not an image');
+          artifactCache.set(key, a.dataUrl);
+          if (live) setSrc(a.dataUrl);
+        },
+        (err: unknown) => live && setError(errorLine(err)),
+      )
+      .catch((err: unknown) => live && setError(errorLine(err)));
+    return () => {
+      live = false;
+    };
+  }, [conversationId, key, name]);
+  const base = name.split('/').pop() ?? name;
+  return (
+    <figure className="artifact-image">
+      {src ? (
+        <img src={src} alt={`Image saved by the code: ${base}`} />
+      ) : (
+        <div className="artifact-placeholder faint">
+          {error ? `Could not show ${base}: ${error}` : 'Loading image…'}
+        </div>
+      )}
+      <figcaption className="faint">{base}</figcaption>
+    </figure>
+  );
+}
+
+export function BlockMedia({ result }: { result: ExecResult }) {
+  const images = result.artifacts.filter((a) => a.kind === 'image');
+  const others = result.artifacts.filter((a) => a.kind !== 'image');
+  if (images.length === 0 && result.charts.length === 0 && others.length === 0) return null;
+  return (
+    <div className="block-media">
+      {result.charts.map((spec, i) => (
+        <ChartView key={`c${i}`} spec={spec} />
+      ))}
+      {images.map((a) => (
+        <ArtifactImage key={a.name} name={a.name} />
+      ))}
+      {others.length > 0 && (
+        <p className="artifact-files faint">Files written: {others.map((a) => a.name).join(', ')}</p>
+      )}
+    </div>
+  );
+}

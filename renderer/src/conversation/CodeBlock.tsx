@@ -1,0 +1,87 @@
+// A runnable block shown in place of its fence: language, code, status, output, media, approval.
+import { memo, useState } from 'react';
+import type { BlockRun } from '../../../electron/core/agent/model';
+import { Icon } from '../shared/icons';
+import { ApprovalBar } from './ApprovalBar';
+import { BlockMedia } from './BlockMedia';
+import { BlockOutput } from './BlockOutput';
+import { BlockStatusChip } from './BlockStatus';
+import { CodeView, CopyButton } from './CodeView';
+import { useConversationContext } from './context';
+
+const LANGUAGE_LABEL = { python: 'Python', sh: 'Shell' } as const;
+/** Longer code is folded to its first lines until asked for (Copy always copies all of it). */
+const FOLD_ABOVE = 30;
+const FOLDED_LINES = 18;
+
+/** A block left waiting or running by a run that has ended (cancelled, failed) did not run. */
+function settled(block: BlockRun, busy: boolean): BlockRun {
+  const open =
+    block.status === 'awaiting-approval' || block.status === 'queued' || block.status === 'running';
+  return open && !busy ? { ...block, status: 'cancelled' } : block;
+}
+
+export const CodeBlock = memo(function CodeBlock(props: { block: BlockRun; messageId: string }) {
+  const { messageId } = props;
+  const { stop, busy } = useConversationContext();
+  const block = settled(props.block, busy);
+  const [unfolded, setUnfolded] = useState(false);
+  const lines = block.code.split('\n');
+  const folded = !unfolded && lines.length > FOLD_ABOVE;
+  return (
+    <section
+      className={`code-block runnable status-${block.status}`}
+      aria-label={`${LANGUAGE_LABEL[block.language]} code block ${block.index + 1}`}
+    >
+      <div className="code-head">
+        <span className="code-lang">{LANGUAGE_LABEL[block.language]}</span>
+        <BlockStatusChip block={block} />
+        {block.proposed !== undefined && <span className="chip">Edited by you</span>}
+        <span className="code-head-spacer" />
+        {block.status === 'running' && (
+          <button type="button" className="btn btn-small btn-danger" onClick={stop}>
+            <Icon name="stop" size={12} /> Stop
+          </button>
+        )}
+        <CopyButton text={block.code} />
+      </div>
+      <CodeView
+        code={folded ? lines.slice(0, FOLDED_LINES).join('\n') : block.code}
+        language={block.language}
+      />
+      {folded && (
+        <div className="code-fold">
+          <span className="faint">{lines.length - FOLDED_LINES} more lines</span>
+          <button type="button" className="btn btn-small" onClick={() => setUnfolded(true)}>
+            Show all {lines.length} lines of code
+          </button>
+        </div>
+      )}
+      {block.proposed !== undefined && (
+        <details className="code-proposed">
+          <summary>The analyst’s original code</summary>
+          <CodeView code={block.proposed} language={block.language} />
+        </details>
+      )}
+      {block.status === 'awaiting-approval' && <ApprovalBar block={block} messageId={messageId} />}
+      {block.status === 'rejected' && (
+        <p className="block-note">
+          You rejected this code; it did not run.
+          {block.feedback ? (
+            <>
+              {' '}
+              Your feedback: <q>{block.feedback}</q>
+            </>
+          ) : null}
+        </p>
+      )}
+      {block.status === 'not-run' && (
+        <p className="block-note faint">
+          Not run: execution is off, or an earlier block of this message failed.
+        </p>
+      )}
+      <BlockOutput block={block} />
+      {block.result && <BlockMedia result={block.result} />}
+    </section>
+  );
+});

@@ -1,0 +1,152 @@
+// Title (click to rename), file, model, where code runs; Analysis/Data tabs; the Export menu.
+import { useState } from 'react';
+import type { Conversation } from '../../../electron/core/agent/model';
+import { api } from '../app/api';
+import { useToast } from '../app/toast';
+import { ExportMenu } from '../export/ExportMenu';
+import { formatCount } from '../shared/format';
+import { Icon } from '../shared/icons';
+
+export type Tab = 'analysis' | 'data';
+
+interface HeaderProps {
+  conversation: Conversation;
+  tab: Tab;
+  onTab: (tab: Tab) => void;
+  hasData: boolean;
+  exportRequest: number;
+  /** The current title (renames do not come as conversation events). */
+  title: string;
+  onRenamed: (title: string) => void;
+}
+
+function executionLabel(c: Conversation): { text: string; tone: string } {
+  if (c.settings.execution === 'off') return { text: 'Execution off', tone: '' };
+  const info = c.execution;
+  if (info?.mode === 'docker') return { text: 'Docker sandbox', tone: 'success' };
+  if (info?.mode === 'local')
+    return {
+      text: info.warnings.length > 0 ? 'Local sandbox · not isolated' : 'Local sandbox',
+      tone: 'warning',
+    };
+  return {
+    text: {
+      auto: 'Sandbox: automatic',
+      docker: 'Docker sandbox',
+      local: 'Local sandbox',
+      off: 'Execution off',
+    }[c.settings.mode],
+    tone: '',
+  };
+}
+
+export function ConversationHeader(props: HeaderProps) {
+  const { conversation: c, tab, onTab, hasData, exportRequest, title } = props;
+  const toast = useToast();
+  const [editing, setEditing] = useState(false);
+  /** The new title while the rename is on its way. */
+  const [pending, setPending] = useState<string | null>(null);
+  const exec = executionLabel(c);
+
+  const commit = async (value: string) => {
+    setEditing(false);
+    const next = value.trim();
+    if (!next || next === title) return;
+    setPending(next);
+    const res = await toast.attempt(() => api().renameConversation(c.id, next), 'Could not rename');
+    setPending(null);
+    if (res) props.onRenamed(res.title);
+  };
+  const shownTitle = pending ?? title;
+
+  return (
+    <header className="conv-header">
+      <div className="conv-header-top">
+        <div className="conv-title-wrap">
+          {editing ? (
+            <input
+              className="input conv-title-input"
+              aria-label="Analysis title"
+              defaultValue={title}
+              maxLength={200}
+              autoFocus
+              onFocus={(e) => e.target.select()}
+              onBlur={(e) => void commit(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') void commit(e.currentTarget.value);
+                if (e.key === 'Escape') {
+                  e.preventDefault();
+                  e.stopPropagation();
+                  setEditing(false);
+                }
+              }}
+            />
+          ) : (
+            <>
+              <h1 className="conv-title-text" title={shownTitle}>
+                {shownTitle}
+              </h1>
+              <button
+                type="button"
+                className="icon-btn"
+                aria-label="Rename analysis"
+                title="Rename"
+                onClick={() => setEditing(true)}
+              >
+                <Icon name="edit" size={14} />
+              </button>
+            </>
+          )}
+        </div>
+        <ExportMenu conversationId={c.id} openRequest={exportRequest} disabled={c.messages.length === 0} />
+      </div>
+      <div className="conv-header-bottom">
+        <div className="tabs" role="tablist" aria-label="View">
+          <button
+            type="button"
+            role="tab"
+            id="tab-analysis"
+            aria-selected={tab === 'analysis'}
+            aria-controls="panel-analysis"
+            className="tab"
+            onClick={() => onTab('analysis')}
+          >
+            Analysis
+          </button>
+          {hasData && (
+            <button
+              type="button"
+              role="tab"
+              id="tab-data"
+              aria-selected={tab === 'data'}
+              aria-controls="panel-data"
+              className="tab"
+              onClick={() => onTab('data')}
+            >
+              Data
+            </button>
+          )}
+        </div>
+        <div className="conv-meta-line">
+          {c.file && (
+            <span className="meta-item" title={c.file.originalPath}>
+              <Icon name="file" size={14} />
+              {c.file.name}
+              <span className="faint">
+                {formatCount(c.file.rows)} × {formatCount(c.file.columns)}
+              </span>
+            </span>
+          )}
+          <span className="meta-item" title="Who analyses">
+            <Icon name="sparkle" size={14} />
+            {c.model.label}
+          </span>
+          <span className={`chip ${exec.tone ? `chip-${exec.tone}` : ''}`} title={c.execution?.description}>
+            <Icon name="shield" size={12} />
+            {exec.text}
+          </span>
+        </div>
+      </div>
+    </header>
+  );
+}

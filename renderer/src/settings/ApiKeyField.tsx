@@ -1,0 +1,102 @@
+// The API key, write-only: typed into an uncontrolled password field, read once on submit, sent
+// to main, and the field cleared. Only whether there is a key and its last 4 characters are shown.
+import { useEffect, useId, useRef, useState } from 'react';
+import type { KeyStatus } from '../../../electron/shared/contract';
+import { api, errorLine } from '../app/api';
+
+export function ApiKeyField({ provider }: { provider: 'openai' | 'compatible' }) {
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [status, setStatus] = useState<KeyStatus | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    api()
+      .getKeyStatus()
+      .then(
+        (s) => live && setStatus(s),
+        (err: unknown) => live && setProblem(errorLine(err)),
+      );
+    return () => {
+      live = false;
+    };
+  }, [provider]);
+
+  const submit = async (sessionOnly: boolean) => {
+    const input = inputRef.current;
+    if (!input || !input.value.trim()) {
+      setProblem('Type or paste the key first.');
+      return;
+    }
+    const key = input.value.trim();
+    input.value = '';
+    setBusy(true);
+    try {
+      setStatus(await api().setApiKey(sessionOnly ? { key, sessionOnly: true } : { key }));
+      setProblem(null);
+    } catch (err) {
+      setProblem(errorLine(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async () => {
+    setBusy(true);
+    try {
+      setStatus(await api().clearApiKey());
+      setProblem(null);
+    } catch (err) {
+      setProblem(errorLine(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const encryption = status?.encryptionAvailable ?? true;
+  const where = status?.storage === 'session' ? 'for this session only' : 'encrypted by the OS keychain';
+  return (
+    <form
+      className="field"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(!encryption);
+      }}
+    >
+      <label className="field-label" htmlFor={id}>
+        API key {provider === 'compatible' && <span className="faint">(optional for local servers)</span>}
+      </label>
+      <p className="field-hint" role="status">
+        {status?.hasKey ? `A key is saved (••••${status.hint ?? ''}), ${where}.` : 'No key saved.'}
+      </p>
+      <div className="inline-row">
+        <input
+          ref={inputRef}
+          id={id}
+          className="input"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={status?.hasKey ? 'Paste a new key to replace it' : 'Paste your key'}
+          maxLength={1000}
+        />
+        <button type="submit" className="btn" disabled={busy}>
+          {encryption ? 'Save key' : 'Keep for this session only'}
+        </button>
+        {status?.hasKey && (
+          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void remove()}>
+            Remove key
+          </button>
+        )}
+      </div>
+      {!encryption && (
+        <p className="field-hint warning-text">
+          This computer offers no OS encryption for secrets, so the key cannot be stored: it can only be kept
+          in memory until Plotwright quits.
+        </p>
+      )}
+      {problem && <p className="error-line">{problem}</p>}
+    </form>
+  );
+}

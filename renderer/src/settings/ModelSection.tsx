@@ -1,0 +1,147 @@
+// Who analyses: the built-in analyst, OpenAI, or an OpenAI-compatible server (local presets).
+import { useEffect, useId, useState } from 'react';
+import type { Settings } from '../../../electron/core/desktop/settings';
+import type { ConnectionResult } from '../../../electron/shared/contract';
+import { api, errorLine } from '../app/api';
+import { plural } from '../shared/format';
+import { ApiKeyField } from './ApiKeyField';
+import { ModelPicker } from './ModelPicker';
+import { RadioCards } from './RadioCards';
+import type { Save } from './SettingsDialog';
+
+const OPENAI_URL = 'https://api.openai.com/v1';
+export const PRESETS = [
+  { name: 'Ollama', url: 'http://localhost:11434/v1' },
+  { name: 'LM Studio', url: 'http://localhost:1234/v1' },
+  { name: 'llama.cpp', url: 'http://localhost:8080/v1' },
+  { name: 'vLLM', url: 'http://localhost:8000/v1' },
+] as const;
+
+function BaseUrlField({ value, onCommit }: { value: string; onCommit: (url: string) => void }) {
+  const id = useId();
+  const [draft, setDraft] = useState(value);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => setDraft(value), [value]);
+  const commit = (url = draft.trim()) => {
+    if (!/^https?:\/\/[^\s/]+/i.test(url)) {
+      setProblem('The base URL must start with http:// or https://');
+      return;
+    }
+    setProblem(null);
+    if (url !== value) onCommit(url);
+  };
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        Base URL
+      </label>
+      <input
+        id={id}
+        className="input"
+        value={draft}
+        spellCheck={false}
+        maxLength={2000}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => commit()}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      <div className="presets" role="group" aria-label="Local server presets">
+        {PRESETS.map((p) => (
+          <button
+            key={p.name}
+            type="button"
+            className={`btn btn-small ${value === p.url ? 'btn-selected' : ''}`}
+            title={p.url}
+            onClick={() => {
+              setDraft(p.url);
+              commit(p.url);
+            }}
+          >
+            {p.name}
+          </button>
+        ))}
+      </div>
+      {problem && <p className="error-line">{problem}</p>}
+    </div>
+  );
+}
+
+export function ModelSection({ settings, save }: { settings: Settings; save: Save }) {
+  const [testing, setTesting] = useState(false);
+  const [result, setResult] = useState<ConnectionResult | null>(null);
+  useEffect(() => setResult(null), [settings.baseUrl, settings.model, settings.provider]);
+
+  const chooseProvider = (provider: Settings['provider']) => {
+    if (provider === 'openai') void save({ provider, baseUrl: OPENAI_URL });
+    else if (provider === 'compatible')
+      void save({ provider, baseUrl: settings.baseUrl === OPENAI_URL ? PRESETS[0].url : settings.baseUrl });
+    else void save({ provider });
+  };
+  const test = async () => {
+    setTesting(true);
+    try {
+      setResult(
+        await api().testConnection({ baseUrl: settings.baseUrl, model: settings.model || undefined }),
+      );
+    } catch (err) {
+      setResult({ ok: false, error: errorLine(err) });
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  return (
+    <section className="settings-section" aria-labelledby="settings-model">
+      <h3 id="settings-model">Analyst</h3>
+      <RadioCards
+        name="provider"
+        legend="Who analyses"
+        value={settings.provider}
+        options={[
+          {
+            value: 'builtin',
+            label: 'Built-in analyst',
+            description: 'Offline, deterministic, no model and no network.',
+          },
+          {
+            value: 'openai',
+            label: 'OpenAI',
+            description: 'Models at api.openai.com (needs your OpenAI key).',
+          },
+          {
+            value: 'compatible',
+            label: 'OpenAI-compatible server',
+            description: 'A local or self-hosted server: Ollama, LM Studio, llama.cpp, vLLM…',
+          },
+        ]}
+        onChange={chooseProvider}
+        compact
+      />
+      {settings.provider !== 'builtin' && (
+        <>
+          {settings.provider === 'compatible' && (
+            <BaseUrlField value={settings.baseUrl} onCommit={(baseUrl) => void save({ baseUrl })} />
+          )}
+          <ModelPicker
+            baseUrl={settings.baseUrl}
+            model={settings.model}
+            onCommit={(model) => void save({ model })}
+          />
+          <ApiKeyField provider={settings.provider} />
+          <div className="inline-row test-row">
+            <button type="button" className="btn" disabled={testing} onClick={() => void test()}>
+              {testing && <span className="spinner" aria-hidden="true" />}
+              Test connection
+            </button>
+            <span role="status" className={result ? (result.ok ? 'test-ok' : 'error-line') : ''}>
+              {result &&
+                (result.ok
+                  ? `Connected in ${result.latencyMs} ms · ${plural(result.models.length, 'model')} available`
+                  : result.error)}
+            </span>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+// What the model may see of the data, with the exact text that would be sent for the last file.
+import { useEffect, useState } from 'react';
+import type { Settings } from '../../../electron/core/desktop/settings';
+import { api, errorLine } from '../app/api';
+import { RadioCards } from './RadioCards';
+import type { Save } from './SettingsDialog';
+
+export function PrivacySection(props: { settings: Settings; save: Save; fileId: string | null }) {
+  const { settings, save, fileId } = props;
+  const [brief, setBrief] = useState<{ text: string; error: boolean } | null>(null);
+  useEffect(() => {
+    if (!fileId) return;
+    let live = true;
+    api()
+      .previewBrief(fileId, settings.privacy)
+      .then(
+        (text) => live && setBrief({ text, error: false }),
+        (err: unknown) => live && setBrief({ text: errorLine(err), error: true }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [fileId, settings.privacy]);
+  return (
+    <section className="settings-section" aria-labelledby="settings-privacy">
+      <h3 id="settings-privacy">Privacy</h3>
+      <RadioCards
+        name="privacy"
+        legend="What the model may see of your data"
+        value={settings.privacy}
+        options={[
+          {
+            value: 'none',
+            label: 'File name only',
+            description: 'The name, a size class and how to load it.',
+          },
+          {
+            value: 'schema',
+            label: 'Schema',
+            description: 'Plus the number of rows and each column’s name and type.',
+          },
+          {
+            value: 'sample',
+            label: 'Schema and sample',
+            description: 'Plus at most 5 rows, cells cut to 40 characters.',
+          },
+        ]}
+        onChange={(privacy) => void save({ privacy })}
+        compact
+      />
+      <p className="field-hint">
+        The model never receives the whole file: only this and the output of the code it runs. The built-in
+        analyst sends nothing anywhere.
+      </p>
+      {fileId ? (
+        <div className="field">
+          <span className="field-label" id="brief-title">
+            Exactly what is sent about the last file
+          </span>
+          <pre className={`brief-preview ${brief?.error ? 'error-line' : ''}`} aria-labelledby="brief-title">
+            {brief ? brief.text : 'Loading…'}
+          </pre>
+        </div>
+      ) : (
+        <p className="field-hint">Open a data file to see exactly what would be sent.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import type { EventPayloads } from '../../../electron/shared/contract';
+import { formatBytes } from '../shared/format';
+
+type Progress = EventPayloads['sandbox:progress'];
+
+function describe(p: Progress | null): { fraction: number | null; text: string } {
+  if (!p || p.phase === 'done') return { fraction: null, text: 'Preparing the sandbox image…' };
+  if (p.phase === 'build') {
+    if (p.totalSteps <= 0) return { fraction: null, text: 'Building the sandbox image…' };
+    return {
+      fraction: p.step / p.totalSteps,
+      text: `Building the sandbox image: step ${p.step} of ${p.totalSteps}`,
+    };
+  }
+  const ids = Object.keys(p.layers);
+  const done = ids.filter((id) => /^(Pull complete|Already exists)$/.test(p.layers[id]?.status ?? '')).length;
+  const layers = ids.length > 0 ? ` · ${done}/${ids.length} layers` : '';
+  if (p.bytesTotal <= 0)
+    return {
+      fraction: ids.length > 0 ? done / ids.length : null,
+      text: `Downloading the sandbox image…${layers}`,
+    };
+  return {
+    fraction: Math.min(1, p.bytesDone / p.bytesTotal),
+    text: `Downloading the sandbox image: ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}${layers}`,
+  };
+}
+
+/** A real progress bar (pull bytes or build steps), indeterminate until the first numbers come. */
+export function ImageProgressBar({
+  progress,
+  onCancel,
+}: {
+  progress: Progress | null;
+  onCancel: () => void;
+}) {
+  const { fraction, text } = describe(progress);
+  const pct = fraction === null ? undefined : Math.round(fraction * 100);
+  return (
+    <span className="image-progress">
+      <span
+        className={`progress ${pct === undefined ? 'indeterminate' : ''}`}
+        role="progressbar"
+        aria-label="Preparing the sandbox image"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        aria-valuetext={text}
+      >
+        <span className="progress-fill" style={pct === undefined ? undefined : { width: `${pct}%` }} />
+      </span>
+      <span className="image-progress-text">
+        {text}
+        {pct !== undefined && ` (${pct}%)`}
+      </span>
+      <button type="button" className="btn btn-small" onClick={onCancel}>
+        Cancel
+      </button>
+    </span>
+  );
+}

@@ -1,0 +1,122 @@
+// The start: open a CSV (button, Ctrl/Cmd+O, drop anywhere, recent files), choose who analyses
+// it, optionally ask a question, Start.
+import { useState } from 'react';
+import type { GrantedFile } from '../../../electron/shared/contract';
+import { api } from '../app/api';
+import { useToast } from '../app/toast';
+import { formatBytes } from '../shared/format';
+import { Icon } from '../shared/icons';
+import { AnalystChoice } from './AnalystChoice';
+import { RecentFiles } from './RecentFiles';
+import './welcome.css';
+
+interface WelcomeProps {
+  file: GrantedFile | null;
+  onPick: (file: GrantedFile) => void;
+  onChooseFile: () => void;
+  onStarted: (conversationId: string, fileId: string) => void;
+  onSettings: () => void;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
+export const MOD_KEY = isMac ? '⌘' : 'Ctrl';
+
+export function Welcome({ file, onPick, onChooseFile, onStarted, onSettings }: WelcomeProps) {
+  const toast = useToast();
+  const [question, setQuestion] = useState('');
+  const [starting, setStarting] = useState(false);
+
+  const start = async () => {
+    if (!file || starting) return;
+    setStarting(true);
+    const q = question.trim();
+    const res = await toast.attempt(
+      () => api().startConversation(q ? { fileId: file.fileId, question: q } : { fileId: file.fileId }),
+      'Could not start the analysis',
+    );
+    setStarting(false);
+    if (res) onStarted(res.id, file.fileId);
+  };
+
+  return (
+    <div className="welcome">
+      <div className="welcome-inner">
+        <header className="welcome-head">
+          <h1>Analyse a data file</h1>
+          <p className="muted">
+            An analyst writes pandas code about your CSV, runs it in a sandbox on this computer, reads the
+            output and corrects itself. Your file is never changed.
+          </p>
+        </header>
+
+        <section aria-label="Data file">
+          {file ? (
+            <div className="file-card">
+              <span className="file-card-icon">
+                <Icon name="file" size={22} />
+              </span>
+              <div className="file-card-text">
+                <div className="file-card-name">{file.name}</div>
+                <div className="file-card-path" title={file.path}>
+                  {formatBytes(file.size)} · {file.path}
+                </div>
+              </div>
+              <button type="button" className="btn" onClick={onChooseFile}>
+                Change…
+              </button>
+            </div>
+          ) : (
+            <div className="drop-zone">
+              <Icon name="open" size={28} />
+              <p className="drop-zone-title">Drop a CSV or TSV file anywhere in this window</p>
+              <button type="button" className="btn btn-primary" onClick={onChooseFile}>
+                Open a file…
+              </button>
+              <p className="faint">
+                or press <kbd>{MOD_KEY}</kbd>+<kbd>O</kbd>
+              </p>
+            </div>
+          )}
+        </section>
+
+        <RecentFiles current={file} onPick={onPick} />
+
+        <AnalystChoice onSettings={onSettings} />
+
+        <div className="field">
+          <label className="field-label" htmlFor="welcome-question">
+            Question <span className="faint">(optional)</span>
+          </label>
+          <textarea
+            id="welcome-question"
+            className="textarea"
+            rows={2}
+            placeholder="e.g. Which product brings in the most revenue, and is it growing?"
+            value={question}
+            maxLength={20_000}
+            onChange={(e) => setQuestion(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                void start();
+              }
+            }}
+          />
+        </div>
+
+        <div className="welcome-actions">
+          <button
+            type="button"
+            className="btn btn-primary btn-large"
+            disabled={!file || starting}
+            onClick={() => void start()}
+          >
+            {starting ? <span className="spinner" aria-hidden="true" /> : <Icon name="play" />}
+            {starting ? 'Starting…' : 'Start analysis'}
+          </button>
+          {!file && <span className="faint">Open a file to start.</span>}
+        </div>
+      </div>
+    </div>
+  );
+}
