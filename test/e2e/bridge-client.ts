@@ -15,7 +15,7 @@ declare global {
     __plotwrightInvoke(channel: string, args: unknown[]): Promise<unknown>;
     __plotwrightEmit(channel: string, payload: unknown): void;
     __plotwrightDropDir: string;
-    plotwright: unknown;
+    plotwright?: RendererApi;
   }
 }
 
