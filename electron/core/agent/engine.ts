@@ -377,6 +377,17 @@ export class ConversationRun {
     return { message: results.length ? `${batch.message}\n\n${rejected}` : rejected, exitCode: 1 };
   }
 
+  /**
+   * Closes the execution session (kernel, container) of an idle conversation; the next question
+   * opens a new one, and the loop's code reloads what it needs (the result says state was lost).
+   */
+  async releaseSession(): Promise<void> {
+    if (this.running) return;
+    const session = await this.session?.catch(() => null);
+    this.session = null;
+    await session?.close();
+  }
+
   /** Ends the run (if any) and closes the execution session; the conversation stays saved. */
   async close(): Promise<void> {
     this.cancel();

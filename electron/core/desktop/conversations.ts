@@ -19,6 +19,8 @@ import type { DesktopPorts } from './ports';
 import { conversationSettings, type Settings } from './settings';
 
 const MAX_ARTIFACT_BYTES = 25 * 1024 * 1024;
+/** A finished conversation's sandbox (kernel, container) is closed after this long unused. */
+export const IDLE_SESSION_MS = 10 * 60 * 1000;
 const OPENAI_URL = 'https://api.openai.com/v1';
 
 export interface ConversationDeps {
@@ -38,8 +40,23 @@ export class ConversationManager {
   private readonly runs = new Map<string, ConversationRun>();
   private readonly approvals = new Map<string, (d: ApprovalDecision) => void>();
   private readonly exports = new Map<string, string>();
+  private readonly idle = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly deps: ConversationDeps) {}
+  constructor(
+    private readonly deps: ConversationDeps,
+    private readonly idleMs = IDLE_SESSION_MS,
+  ) {}
+
+  /** Releases the sandbox of a conversation nobody has used for a while. */
+  private scheduleRelease(id: string, run: ConversationRun): void {
+    clearTimeout(this.idle.get(id));
+    const timer = setTimeout(() => {
+      this.idle.delete(id);
+      void run.releaseSession();
+    }, this.idleMs);
+    timer.unref();
+    this.idle.set(id, timer);
+  }
 
   list(): Promise<ConversationSummary[]> {
     return this.deps.store.list();
@@ -81,6 +98,8 @@ export class ConversationManager {
       // after the save, so the list shows the state this event produced
       if (event.type === 'finished' || event.type === 'started' || event.type === 'title')
         void run.flush().then(() => this.listChanged());
+      if (event.type === 'started') clearTimeout(this.idle.get(conversation.id));
+      if (event.type === 'finished') this.scheduleRelease(conversation.id, run);
     });
     this.runs.set(conversation.id, run);
     return run;
@@ -211,6 +230,8 @@ export class ConversationManager {
   }
 
   async shutdown(): Promise<void> {
+    for (const timer of this.idle.values()) clearTimeout(timer);
+    this.idle.clear();
     await Promise.all([...this.runs.values()].map((r) => r.close()));
     this.runs.clear();
   }
