@@ -3,7 +3,12 @@
  * preparation of the Docker image (pull from a configured reference, else a local build) with
  * real progress and cancel.
  */
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
+import type Docker from 'dockerode';
 import type { SandboxStatus } from '../../shared/contract';
+import { resourcesDir } from '../resources';
+import { readJsonLines } from '../exec/docker/progress';
 import { ensureImage, imageExists, sandboxImageTag } from '../exec/docker/image';
 import type { ExecutorService } from '../exec/executor';
 import { detectBubblewrap } from '../exec/local/bwrap';
@@ -11,6 +16,23 @@ import { discoverPython } from '../exec/local/python';
 import { localWarnings } from '../exec/local/sandbox';
 import type { EventSink } from './ports';
 import type { Settings } from './settings';
+
+/** A `docker save` of the sandbox image shipped with an offline install (electron-builder.yml). */
+export function offlineImageTarball(): string | null {
+  const file = path.join(resourcesDir(), 'offline', 'sandbox-image.tar');
+  return existsSync(file) ? file : null;
+}
+
+/** Loads the shipped tarball into the engine; true when it provided `tag`. */
+async function loadOffline(docker: Docker, tag: string, file: string): Promise<boolean> {
+  const stream = (await docker.loadImage(createReadStream(file))) as unknown as NodeJS.ReadableStream;
+  let error: string | undefined;
+  await readJsonLines(stream, (e) => {
+    if (e.error || e.errorDetail) error = e.errorDetail?.message ?? e.error;
+  });
+  if (error) throw new Error(`loading the bundled sandbox image failed: ${error}`);
+  return imageExists(docker, tag);
+}
 
 export class SandboxService {
   private preparing: AbortController | null = null;
@@ -69,8 +91,22 @@ export class SandboxService {
     this.preparing = controller;
     this.events.emit('sandbox:status', await this.status());
     try {
+      const tag = await sandboxImageTag();
+      const offline = offlineImageTarball();
+      if (offline) {
+        this.events.emit('sandbox:progress', {
+          phase: 'build',
+          step: 1,
+          totalSteps: 1,
+          message: 'loading the bundled sandbox image',
+        });
+        if (await loadOffline(probe.docker, tag, offline)) {
+          this.events.emit('sandbox:progress', { phase: 'done', tag });
+          return this.finishPrepare();
+        }
+      }
       await ensureImage(probe.docker, {
-        tag: await sandboxImageTag(),
+        tag,
         pullRef: this.pullRef,
         allowBuild: true,
         onProgress: (p) => this.events.emit('sandbox:progress', p),
@@ -79,6 +115,11 @@ export class SandboxService {
     } finally {
       this.preparing = null;
     }
+    return this.finishPrepare();
+  }
+
+  private async finishPrepare(): Promise<SandboxStatus> {
+    this.preparing = null;
     const status = await this.status(true);
     this.events.emit('sandbox:status', status);
     return status;

@@ -1,0 +1,55 @@
+// "Prepare sandbox" with an image tarball shipped in resources/offline: loaded, not pulled or built.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { SandboxService } from '../../electron/core/desktop/sandbox';
+import { DEFAULT_SETTINGS } from '../../electron/core/desktop/settings';
+import { detectEngine } from '../../electron/core/exec/docker/engine';
+import { imageExists, sandboxImageTag } from '../../electron/core/exec/docker/image';
+import { ExecutorService } from '../../electron/core/exec/executor';
+import { resourcesDir } from '../../electron/core/resources';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'pw-offline-'));
+const before = process.env.PLOTWRIGHT_RESOURCES_DIR;
+afterAll(() => {
+  if (before === undefined) delete process.env.PLOTWRIGHT_RESOURCES_DIR;
+  else process.env.PLOTWRIGHT_RESOURCES_DIR = before;
+  rmSync(root, { recursive: true, force: true });
+});
+
+it('loads the bundled image tarball when Docker lacks the image', async () => {
+  const probe = await detectEngine();
+  if (!probe.ok) throw new Error(`a Docker engine is required: ${probe.reason}`);
+  const { docker } = probe;
+  // A resources folder whose sandbox context differs, so its image tag is one Docker does not have.
+  const resources = path.join(root, 'resources');
+  cpSync(path.join(resourcesDir(), 'sandbox'), path.join(resources, 'sandbox'), { recursive: true });
+  writeFileSync(path.join(resources, 'sandbox', 'python', 'offline-marker.py'), `# ${Date.now()}\n`);
+  process.env.PLOTWRIGHT_RESOURCES_DIR = resources;
+  const tag = await sandboxImageTag();
+  expect(await imageExists(docker, tag)).toBe(false);
+  // The tarball: a small real image saved under that tag (a stand-in for the full sandbox image).
+  const [repo, version] = tag.split(':') as [string, string];
+  await docker.getImage('plotwright-base:bookworm').tag({ repo, tag: version });
+  mkdirSync(path.join(resources, 'offline'));
+  const saved = (await docker.getImage(tag).get()) as NodeJS.ReadableStream;
+  const { createWriteStream } = await import('node:fs');
+  const { pipeline } = await import('node:stream/promises');
+  await pipeline(saved, createWriteStream(path.join(resources, 'offline', 'sandbox-image.tar')));
+  await docker.getImage(tag).remove();
+  expect(await imageExists(docker, tag)).toBe(false);
+
+  const progress: string[] = [];
+  const service = new SandboxService(
+    new ExecutorService(),
+    { emit: (c, p) => void progress.push(`${c}:${JSON.stringify(p)}`) },
+    () => DEFAULT_SETTINGS,
+    undefined,
+  );
+  const status = await service.prepare();
+  expect(status.image).toMatchObject({ tag, present: true, preparing: false });
+  expect(progress.some((p) => p.includes('loading the bundled sandbox image'))).toBe(true);
+  expect(progress.some((p) => p.includes('"phase":"done"'))).toBe(true);
+  await docker.getImage(tag).remove();
+});
