@@ -64,6 +64,10 @@ export interface KeyStatus {
   storage: 'keychain' | 'session' | 'none';
   /** False when the OS cannot encrypt: keys can then only be kept for this session. */
   encryptionAvailable: boolean;
+  /** The only origin (scheme://host:port) the key is ever sent to: the endpoint's when it was saved. */
+  origin: string | null;
+  /** Whether the key is sent to the endpoint configured now (its origin is the key's). */
+  usableHere: boolean;
 }
 
 export type ConnectionResult =

@@ -1,6 +1,6 @@
 // The main process's handlers (electron/core/desktop) over the real core services. Faked, because
 // they need Electron or the OS: dialogs, shell, the keychain (safeStorage) — say so in the names.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,7 +90,7 @@ describe('settings (stored by a JSON file here; electron-store in the app)', () 
 });
 
 describe('secrets (OS keychain faked)', () => {
-  it('gives the renderer only provider, hasKey and the last 4 characters', async () => {
+  it('gives the renderer only provider, hasKey, the last 4 characters and the origin', async () => {
     const status = await app['secrets:set']({ key: 'sk-test-abcdefgh1234' });
     expect(status).toEqual({
       provider: 'openai',
@@ -98,6 +98,8 @@ describe('secrets (OS keychain faked)', () => {
       hint: '1234',
       storage: 'keychain',
       encryptionAvailable: true,
+      origin: 'https://api.openai.com',
+      usableHere: true,
     });
     expect(JSON.stringify(status)).not.toContain('abcdefgh');
     expect(secrets.ciphertext).not.toContain('sk-test');
@@ -120,20 +122,68 @@ describe('secrets (OS keychain faked)', () => {
     }
   });
 
-  it('uses the key for the endpoint (Authorization header only), never returns it', async () => {
-    await app['secrets:set']({ key: 'sk-models-key-7777' });
+  it('sends the key only to the origin it was saved for, whatever base URL the renderer names', async () => {
     const server = await startOpenAIServer([], { models: ['b-model', 'a-model'] });
+    const other = await startOpenAIServer([], { models: ['x-model'] });
+    const before = await app['settings:get']();
     try {
+      await app['settings:update']({ provider: 'compatible', baseUrl: server.url });
+      expect(await app['secrets:set']({ key: 'sk-models-key-7777' })).toMatchObject({
+        origin: new URL(server.url).origin,
+        usableHere: true,
+      });
       expect(await app['models:list']({ baseUrl: server.url })).toEqual(['a-model', 'b-model']);
       const result = await app['models:test']({ baseUrl: server.url });
       expect(result).toMatchObject({ ok: true, models: ['a-model', 'b-model'] });
       expect(JSON.stringify(result)).not.toContain('sk-models');
-      expect(server.requests.every((r) => r.headers.authorization === 'Bearer sk-models-key-7777')).toBe(
-        true,
-      );
+      expect(server.requests.map((r) => r.headers.authorization)).toEqual([
+        'Bearer sk-models-key-7777',
+        'Bearer sk-models-key-7777',
+      ]);
+      // another server (another port: another origin) never receives it, also after a settings change
+      expect(await app['models:list']({ baseUrl: other.url })).toEqual(['x-model']);
+      await app['settings:update']({ baseUrl: other.url });
+      expect(await app['secrets:status']()).toMatchObject({ hasKey: true, usableHere: false });
+      expect(await app['models:test']({ baseUrl: other.url })).toMatchObject({ ok: true });
+      expect(other.requests.length).toBe(2);
+      expect(other.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
+      expect(other.requests.map((r) => r.raw).join('\n')).not.toContain('sk-models');
     } finally {
-      await server.close();
+      await app['settings:update']({ provider: before.provider, baseUrl: before.baseUrl });
+      await Promise.all([server.close(), other.close()]);
       await app['secrets:clear']();
+    }
+  });
+});
+
+describe('the key in a conversation (OS keychain faked)', () => {
+  it('a key saved while a conversation is open is used from its next reply on', async () => {
+    const server = await startOpenAIServer([
+      { reply: 'No key yet. TERMINATE' },
+      { reply: 'Now with a key. TERMINATE' },
+    ]);
+    const before = await app['settings:get']();
+    try {
+      await app['settings:update']({ provider: 'compatible', baseUrl: server.url, model: 'm' });
+      openQueue = [SALES_CSV];
+      const file = (await app['files:choose']())!;
+      const { id } = await app['conversations:start']({ fileId: file.fileId, question: 'Hello?' });
+      await finished(id);
+      await app['secrets:set']({ key: 'sk-conversation-5555' });
+      await app['conversations:send'](id, 'And now?');
+      await finished(id);
+      const auth = server.chatRequests().map((r) => r.headers.authorization);
+      expect(auth).toEqual([undefined, 'Bearer sk-conversation-5555']);
+      const conversation = await app['conversations:get'](id);
+      expect(JSON.stringify(conversation)).not.toContain('sk-conversation');
+    } finally {
+      await app['settings:update']({
+        provider: before.provider,
+        baseUrl: before.baseUrl,
+        model: before.model,
+      });
+      await app['secrets:clear']();
+      await server.close();
     }
   });
 });
@@ -158,6 +208,24 @@ describe('files (open dialog faked)', () => {
     await expect(app['files:preview']('fdeadbeef', { offset: 0, limit: 1 })).rejects.toThrow(
       'unknown file: open it again',
     );
+  });
+
+  it('takes only CSV/TSV/TXT files by drop (the path comes from the renderer)', async () => {
+    const secret = path.join(root, 'id_rsa');
+    writeFileSync(secret, '-----BEGIN OPENSSH PRIVATE KEY-----\n');
+    await expect(app['files:grant-dropped']([{ name: 'id_rsa', path: secret }])).rejects.toThrow(
+      /^id_rsa: only \.csv, \.tsv and \.txt files can be dropped here; use Open… for other files$/,
+    );
+    const folder = path.join(root, 'folder.csv');
+    mkdirSync(folder);
+    await expect(app['files:grant-dropped']([{ name: 'folder.csv', path: folder }])).rejects.toThrow(
+      /^cannot read folder\.csv: it is not a file$/,
+    );
+    const [tsv] = await app['files:grant-dropped']([{ name: 'sales.csv', path: SALES_CSV }]);
+    expect(tsv).toMatchObject({ name: 'sales.csv' });
+    // the open dialog (where main asks the OS itself) still opens any file
+    openQueue = [secret];
+    expect(await app['files:choose']()).toMatchObject({ name: 'id_rsa' });
   });
 
   it('reports a bad file in one line when an analysis starts', async () => {

@@ -84,8 +84,11 @@ export async function createConversation(
 }
 
 export interface ModelOptions {
-  /** For OpenAI-compatible endpoints; sent only in the Authorization header. */
-  apiKey?: string;
+  /**
+   * For OpenAI-compatible endpoints; sent only in the Authorization header. A function is asked
+   * before each reply, so a key saved (or removed) while the conversation is open takes effect.
+   */
+  apiKey?: string | (() => string | undefined);
   profile: FileProfile | null;
   question?: string;
 }
@@ -96,7 +99,20 @@ export function createModel(ref: ModelRef, options: ModelOptions): ChatModel {
     if (!options.profile) throw new Error('the built-in analyst needs a data file to analyse');
     return new BuiltinAnalyst({ profile: options.profile, question: options.question });
   }
-  return new OpenAICompatibleModel({ baseUrl: ref.baseUrl, model: ref.model, apiKey: options.apiKey });
+  const { apiKey } = options;
+  const make = (key: string | undefined) =>
+    new OpenAICompatibleModel({ baseUrl: ref.baseUrl, model: ref.model, apiKey: key });
+  if (typeof apiKey !== 'function') return make(apiKey);
+  let key = apiKey();
+  let model = make(key);
+  return {
+    info: model.info,
+    complete(messages, completionOptions) {
+      const current = apiKey();
+      if (current !== key) [key, model] = [current, make(current)];
+      return model.complete(messages, completionOptions);
+    },
+  };
 }
 
 export const BUILTIN_MODEL: ModelRef = { kind: 'builtin', label: 'built-in analyst' };

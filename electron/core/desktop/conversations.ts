@@ -16,12 +16,11 @@ import type { ExecutorService } from '../exec/executor';
 import { exportReports, type ReportFormat } from '../report/index';
 import type { FileGrants } from './files';
 import type { DesktopPorts } from './ports';
-import { conversationSettings, type Settings } from './settings';
+import { conversationSettings, endpointOf, type Settings } from './settings';
 
 const MAX_ARTIFACT_BYTES = 25 * 1024 * 1024;
 /** A finished conversation's sandbox (kernel, container) is closed after this long unused. */
 export const IDLE_SESSION_MS = 10 * 60 * 1000;
-const OPENAI_URL = 'https://api.openai.com/v1';
 
 export interface ConversationDeps {
   executor: ExecutorService;
@@ -33,7 +32,7 @@ export interface ConversationDeps {
 
 export function modelRefFor(s: Settings): ModelRef {
   if (s.provider === 'builtin') return BUILTIN_MODEL;
-  return openAIModelRef(s.provider === 'openai' ? OPENAI_URL : s.baseUrl, s.model);
+  return openAIModelRef(endpointOf(s), s.model);
 }
 
 export class ConversationManager {
@@ -80,8 +79,11 @@ export class ConversationManager {
     const existing = this.runs.get(conversation.id);
     if (existing) return existing;
     const profile = conversation.file?.profile ?? null;
-    const model = createModel(conversation.model, {
-      apiKey: this.deps.ports.secrets.get() ?? undefined,
+    const ref = conversation.model;
+    const model = createModel(ref, {
+      // asked at each reply, and only for the origin of this conversation's endpoint
+      apiKey: () =>
+        ref.kind === 'builtin' ? undefined : (this.deps.ports.secrets.get(ref.baseUrl) ?? undefined),
       profile,
     });
     const run = new ConversationRun(

@@ -18,6 +18,12 @@ import type { FileProfile, PrivacyLevel } from '../data/types';
 export const PREVIEW_BYTES = 8 * 1024 * 1024;
 export const PREVIEW_ROWS = 10_000;
 const MAX_RECENT = 12;
+/**
+ * What may be dropped on the window. A drop's path comes from the renderer (Electron only tells
+ * the preload where a dropped file is), so main takes only delimited-text files that way; the
+ * open dialog, where main asks the OS itself, takes any file.
+ */
+export const DROPPABLE_EXTENSIONS = ['.csv', '.tsv', '.txt'] as const;
 
 interface Cached {
   stamp: string;
@@ -51,6 +57,17 @@ export class FileGrants {
     this.grants.set(granted.fileId, granted);
     await this.remember(granted);
     return granted;
+  }
+
+  /** A dropped file: only a CSV/TSV/TXT file (see DROPPABLE_EXTENSIONS). */
+  async grantDropped(file: string): Promise<GrantedFile> {
+    const extension = path.extname(file).toLowerCase();
+    if (!(DROPPABLE_EXTENSIONS as readonly string[]).includes(extension)) {
+      throw new Error(
+        `${path.basename(file)}: only .csv, .tsv and .txt files can be dropped here; use Open… for other files`,
+      );
+    }
+    return this.grant(file);
   }
 
   async recent(): Promise<GrantedFile[]> {

@@ -13,7 +13,7 @@ import { ConversationManager } from './conversations';
 import { FileGrants } from './files';
 import type { DesktopPorts } from './ports';
 import { SandboxService } from './sandbox';
-import { applyPatch, loadSettings, type Settings } from './settings';
+import { applyPatch, endpointOf, loadSettings, type Settings } from './settings';
 
 export interface DesktopApp extends Handlers {
   /** A file opened from outside the window (double-click, argv): a new conversation on it. */
@@ -42,7 +42,9 @@ export async function createHandlers(ports: DesktopPorts): Promise<DesktopApp> {
   const sandbox = new SandboxService(executor, ports.events, current);
   const provider = (): KeyStatus['provider'] =>
     settings.provider === 'compatible' ? 'compatible' : 'openai';
-  const key = () => ports.secrets.get() ?? undefined;
+  /** The key goes only to the origin it was saved for, whatever URL the renderer names. */
+  const key = (baseUrl: string) => ports.secrets.get(baseUrl) ?? undefined;
+  const keyStatus = () => ports.secrets.status(provider(), endpointOf(settings));
 
   return {
     'app:info': async () => ({
@@ -54,7 +56,7 @@ export async function createHandlers(ports: DesktopPorts): Promise<DesktopApp> {
       const chosen = await ports.dialogs.chooseDataFile();
       return chosen ? files.grant(chosen) : null;
     },
-    'files:grant-dropped': async (dropped) => Promise.all(dropped.map((f) => files.grant(f.path))),
+    'files:grant-dropped': async (dropped) => Promise.all(dropped.map((f) => files.grantDropped(f.path))),
     'files:recent': async () => files.recent(),
     'files:of-conversation': async (id) => conversations.fileOf(id),
     'files:preview': async (fileId, range) => files.preview(fileId, range.offset, range.limit),
@@ -78,17 +80,18 @@ export async function createHandlers(ports: DesktopPorts): Promise<DesktopApp> {
       if (patch.securityMode) ports.events.emit('sandbox:status', await sandbox.status());
       return settings;
     },
-    'secrets:status': async () => ports.secrets.status(provider()),
+    'secrets:status': async () => keyStatus(),
     'secrets:set': async ({ key: value, sessionOnly }) => {
-      ports.secrets.set(value.trim(), { sessionOnly: sessionOnly === true });
-      return ports.secrets.status(provider());
+      // bound to the endpoint main has in its settings, never to one the renderer names
+      ports.secrets.set(value.trim(), { sessionOnly: sessionOnly === true, endpoint: endpointOf(settings) });
+      return keyStatus();
     },
     'secrets:clear': async () => {
       ports.secrets.clear();
-      return ports.secrets.status(provider());
+      return keyStatus();
     },
-    'models:list': async ({ baseUrl }) => listModels({ baseUrl, apiKey: key() }),
-    'models:test': async ({ baseUrl }) => testConnection({ baseUrl, apiKey: key() }),
+    'models:list': async ({ baseUrl }) => listModels({ baseUrl, apiKey: key(baseUrl) }),
+    'models:test': async ({ baseUrl }) => testConnection({ baseUrl, apiKey: key(baseUrl) }),
     'sandbox:status': async (refresh) => sandbox.status(refresh === true),
     'sandbox:prepare': async () => sandbox.prepare(),
     'sandbox:cancel': async () => sandbox.cancel(),

@@ -85,6 +85,13 @@ export function loadSettings(raw: unknown): { settings: Settings; problems: stri
   return { settings: settingsSchema.parse(settings), problems };
 }
 
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+/** The model endpoint the settings point at (OpenAI's own for the openai provider). */
+export function endpointOf(s: Settings): string {
+  return s.provider === 'openai' ? OPENAI_BASE_URL : s.baseUrl;
+}
+
 export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
   return settingsSchema.parse({ ...current, ...settingsPatchSchema.parse(patch) });
 }

@@ -1,10 +1,12 @@
 // The API key, write-only: typed into an uncontrolled password field, read once on submit, sent
-// to main, and the field cleared. Only whether there is a key and its last 4 characters are shown.
+// to main, and the field cleared. Only whether there is a key, its last 4 characters and the one
+// server it is sent to (main binds it to the endpoint configured when it was saved) are shown.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyStatus } from '../../../electron/shared/contract';
 import { api, errorLine } from '../app/api';
 
-export function ApiKeyField({ provider }: { provider: 'openai' | 'compatible' }) {
+/** `endpoint`: the base URL configured now (the status says whether the saved key goes there). */
+export function ApiKeyField({ provider, endpoint }: { provider: 'openai' | 'compatible'; endpoint: string }) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<KeyStatus | null>(null);
@@ -22,7 +24,7 @@ export function ApiKeyField({ provider }: { provider: 'openai' | 'compatible' })
     return () => {
       live = false;
     };
-  }, [provider]);
+  }, [provider, endpoint]);
 
   const submit = async (sessionOnly: boolean) => {
     const input = inputRef.current;
@@ -55,7 +57,10 @@ export function ApiKeyField({ provider }: { provider: 'openai' | 'compatible' })
   };
 
   const encryption = status?.encryptionAvailable ?? true;
-  const where = status?.storage === 'session' ? 'for this session only' : 'encrypted by the OS keychain';
+  const where = status?.storage === 'session' ? 'kept for this session only' : 'encrypted by the OS keychain';
+  const saved = status?.hasKey
+    ? `A key is saved (••••${status.hint ?? ''}) for ${status.origin ?? 'this endpoint'}, ${where}.`
+    : 'No key saved.';
   return (
     <form
       className="field"
@@ -68,8 +73,14 @@ export function ApiKeyField({ provider }: { provider: 'openai' | 'compatible' })
         API key {provider === 'compatible' && <span className="faint">(optional for local servers)</span>}
       </label>
       <p className="field-hint" role="status">
-        {status?.hasKey ? `A key is saved (••••${status.hint ?? ''}), ${where}.` : 'No key saved.'}
+        {saved}
       </p>
+      {status?.hasKey && !status.usableHere && (
+        <p className="field-hint warning-text">
+          A key is only ever sent to the server it was saved for, so it is not sent to this base URL. Save a
+          key here to use one with it.
+        </p>
+      )}
       <div className="inline-row">
         <input
           ref={inputRef}

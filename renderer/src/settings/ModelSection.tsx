@@ -127,7 +127,7 @@ export function ModelSection({ settings, save }: { settings: Settings; save: Sav
             model={settings.model}
             onCommit={(model) => void save({ model })}
           />
-          <ApiKeyField provider={settings.provider} />
+          <ApiKeyField provider={settings.provider} endpoint={settings.baseUrl} />
           <div className="inline-row test-row">
             <button type="button" className="btn" disabled={testing} onClick={() => void test()}>
               {testing && <span className="spinner" aria-hidden="true" />}
