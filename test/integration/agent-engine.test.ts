@@ -89,6 +89,30 @@ describe('write → run → fix', () => {
     expect(assistants(conv).map((a) => a.blocks[0]?.status)).toEqual(['failed', 'succeeded', undefined]);
   });
 
+  it('takes a follow-up asked the moment the run shows finished', async () => {
+    let followUp: Promise<Conversation> | null = null;
+    const { run } = await converse(
+      [{ reply: 'First answer. TERMINATE' }, { reply: 'Second answer. TERMINATE' }],
+      {
+        during: (r) =>
+          r.subscribe((event) => {
+            if (event.type === 'finished' && !followUp) followUp = r.ask('And then?');
+          }),
+      },
+    );
+    expect(followUp).not.toBeNull();
+    const conv = await followUp!;
+    expect(conv.messages.filter((m) => m.role === 'user').map((m) => m.content)).toEqual([
+      'What is the total revenue?',
+      'And then?',
+    ]);
+    expect(assistants(conv).map((a) => a.content)).toEqual([
+      'First answer. TERMINATE',
+      'Second answer. TERMINATE',
+    ]);
+    await run.close();
+  });
+
   it('reopens exactly as it was saved', async () => {
     const { conv } = await converse([{ reply: py('print(40 + 2)') }, { reply: 'It is 42. TERMINATE' }]);
     expect(await store.load(conv.id)).toEqual(conv);

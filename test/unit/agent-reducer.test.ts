@@ -51,6 +51,16 @@ describe('reduce', () => {
     expect(message.blocks[0]).toMatchObject({ status: 'running', output: '1\n' });
   });
 
+  it('drops a reply that ended without a word (the model failed first), keeps one cut short', () => {
+    let conv = reduce(blankConversation(), { type: 'message', message: assistant(), at });
+    conv = reduce(conv, { type: 'assistant-done', id: 'a1', content: '', blocks: [], at });
+    expect(conv.messages).toEqual([]);
+    conv = reduce(conv, { type: 'message', message: { ...assistant(), id: 'a2' }, at });
+    conv = reduce(conv, { type: 'delta', id: 'a2', text: 'Let me', at });
+    conv = reduce(conv, { type: 'assistant-done', id: 'a2', content: 'Let me', blocks: [], at });
+    expect(conv.messages).toMatchObject([{ id: 'a2', content: 'Let me', streaming: false }]);
+  });
+
   it('caps live output', () => {
     let conv = reduce(blankConversation(), {
       type: 'message',

@@ -127,11 +127,13 @@ export class ConversationRun {
       });
       const { reason, error } = await this.loop(controller.signal);
       if (error) this.notice(reason === 'cancelled' ? 'info' : 'error', error);
+      // free before 'finished' is seen: a follow-up may be asked the moment the run shows finished
+      this.controller = null;
       this.emit({ type: 'finished', reason, error: reason === 'error' ? error : null, at: this.at() });
       await this.flush();
       return this.conv;
     } finally {
-      this.controller = null;
+      if (this.controller === controller) this.controller = null;
     }
   }
 

@@ -74,6 +74,9 @@ export function reduce(conv: Conversation, event: AgentEvent): Conversation {
     case 'restart':
       return { ...next, messages: mapAssistant(conv, event.id, (m) => ({ ...m, content: '' })) };
     case 'assistant-done':
+      // a reply that never said a word (the model failed or was stopped first) is not kept
+      if (!event.content.trim() && event.blocks.length === 0)
+        return { ...next, messages: conv.messages.filter((m) => m.id !== event.id) };
       return {
         ...next,
         messages: mapAssistant(conv, event.id, (m) => {
