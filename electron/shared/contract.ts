@@ -74,7 +74,9 @@ export type ConnectionResult =
   { ok: true; models: string[]; latencyMs: number } | { ok: false; error: string };
 
 export interface SandboxStatus {
-  /** What `auto` resolves to now; null when nothing can run code. */
+  /** The security mode chosen in Settings. */
+  mode: Settings['securityMode'];
+  /** What `auto` resolves to now; null when nothing can run code (or execution is off). */
   effectiveMode: 'docker' | 'local' | null;
   isolated: boolean;
   docker: { ok: boolean; detail: string; hint?: string };

@@ -40,6 +40,8 @@ export interface Bridge {
   shell: { opened: string[]; external: string[] };
   /** Every event sent to the page, in order. */
   events: { channel: EventChannel; payload: unknown }[];
+  /** Sends events to the page, as main's EventSink does. */
+  sink: EventSink;
   url: string;
   close(): Promise<void>;
 }
@@ -167,6 +169,7 @@ export async function openBridge(options: BridgeOptions): Promise<Bridge> {
     secrets,
     shell,
     events,
+    sink,
     url,
     close: async () => {
       await app.shutdown();

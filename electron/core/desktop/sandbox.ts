@@ -62,6 +62,7 @@ export class SandboxService {
     else if (mode === 'auto') effectiveMode = dockerReady ? 'docker' : localReady ? 'local' : null;
     const isolated = effectiveMode === 'docker' || (effectiveMode === 'local' && bwrap.available);
     return {
+      mode,
       effectiveMode,
       isolated,
       docker: probe.ok

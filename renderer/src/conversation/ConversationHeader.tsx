@@ -14,6 +14,8 @@ interface HeaderProps {
   tab: Tab;
   onTab: (tab: Tab) => void;
   hasData: boolean;
+  /** The data file is no longer where it was (moved or deleted). */
+  fileMissing: boolean;
   exportRequest: number;
   /** The current title (renames do not come as conversation events). */
   title: string;
@@ -26,7 +28,7 @@ function executionLabel(c: Conversation): { text: string; tone: string } {
   if (info?.mode === 'docker') return { text: 'Docker sandbox', tone: 'success' };
   if (info?.mode === 'local')
     return {
-      text: info.warnings.length > 0 ? 'Local sandbox · not isolated' : 'Local sandbox',
+      text: info.warnings.length > 0 ? 'Local sandbox · not fully isolated' : 'Local sandbox',
       tone: 'warning',
     };
   return {
@@ -135,6 +137,15 @@ export function ConversationHeader(props: HeaderProps) {
               <span className="faint">
                 {formatCount(c.file.rows)} × {formatCount(c.file.columns)}
               </span>
+            </span>
+          )}
+          {c.file && props.fileMissing && (
+            <span
+              className="chip chip-warning"
+              title={`${c.file.originalPath} is no longer there: code that reads it will fail`}
+            >
+              <Icon name="alert" size={12} />
+              File moved or deleted
             </span>
           )}
           <span className="meta-item" title="Who analyses">

@@ -25,32 +25,30 @@ interface ViewProps {
   onClosed: () => void;
 }
 
-/** For a reopened conversation: its data file, if it is still where it was. */
-function useDataFileId(
-  c: Conversation | null,
-  known: string | null,
-  onResolved: ViewProps['onFileResolved'],
-) {
-  const [found, setFound] = useState<string | null>(null);
+/**
+ * The conversation's data file, if it is still where it was: main is asked each time the
+ * conversation is opened (the file may have been moved or deleted since it was analysed).
+ */
+function useDataFile(c: Conversation | null, onResolved: ViewProps['onFileResolved']) {
+  const [found, setFound] = useState<{ fileId: string | null } | null>(null);
   const path = c?.file?.originalPath ?? null;
   const id = c?.id ?? null;
   useEffect(() => {
-    if (known || !path || !id) return;
+    if (!path || !id) return;
     let live = true;
     api()
       .fileOfConversation(id)
       .then((match) => {
-        if (live && match) {
-          setFound(match.fileId);
-          onResolved(id, match.fileId);
-        }
+        if (!live) return;
+        setFound({ fileId: match?.fileId ?? null });
+        if (match) onResolved(id, match.fileId);
       })
       .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [known, path, id, onResolved]);
-  return known ?? found;
+  }, [path, id, onResolved]);
+  return { fileId: found?.fileId ?? null, missing: found !== null && found.fileId === null };
 }
 
 export function ConversationView({ id, fileId, onFileResolved, onClosed }: ViewProps) {
@@ -62,7 +60,8 @@ export function ConversationView({ id, fileId, onFileResolved, onClosed }: ViewP
   const busy = isBusy(conversation);
   const busyRef = useRef(busy);
   busyRef.current = busy;
-  const dataFileId = useDataFileId(conversation, fileId, onFileResolved);
+  const dataFile = useDataFile(conversation, onFileResolved);
+  const dataFileId = dataFile.fileId ?? (dataFile.missing ? null : fileId);
 
   const stop = useCallback(() => {
     void toast.attempt(() => api().cancelConversation(id), 'Could not stop the analysis');
@@ -122,6 +121,7 @@ export function ConversationView({ id, fileId, onFileResolved, onClosed }: ViewP
         tab={showData ? 'data' : 'analysis'}
         onTab={setTab}
         hasData={dataFileId !== null}
+        fileMissing={dataFile.missing}
         exportRequest={exportRequest}
       />
       <IsolationBanner warnings={conversation.execution?.warnings} />

@@ -13,10 +13,14 @@ function availability(mode: Settings['securityMode'], s: SandboxStatus | null) {
   let text: string;
   let ok: boolean;
   if (mode === 'auto') {
-    text = s.effectiveMode
-      ? `Now: ${s.effectiveMode === 'docker' ? 'Docker' : 'the local sandbox'}${s.isolated ? ', isolated' : ', not fully isolated'}.`
-      : 'Nothing can run code on this computer right now.';
-    ok = s.effectiveMode !== null;
+    // what Auto would choose now, whichever mode is selected
+    const docker = s.docker.ok && s.image.present;
+    ok = docker || s.local.python !== null;
+    text = docker
+      ? 'Now: Docker, isolated.'
+      : s.local.python
+        ? `Now: the local sandbox, ${s.local.bubblewrap ? 'isolated' : 'not fully isolated'}.`
+        : 'Nothing can run code on this computer right now.';
   } else if (mode === 'docker') {
     ok = s.docker.ok;
     text = s.docker.ok

@@ -18,6 +18,9 @@ function summary(s: SandboxStatus): { text: string; tone: 'ok' | 'warn' | 'bad' 
       text: s.isolated ? 'Local sandbox' : 'Local sandbox (not isolated)',
       tone: s.isolated ? 'ok' : 'warn',
     };
+  if (s.mode === 'off') return { text: 'Code execution off', tone: 'ok' };
+  if (s.mode === 'docker') return { text: 'Docker sandbox unavailable: code cannot run', tone: 'bad' };
+  if (s.mode === 'local') return { text: 'No Python with pandas: code cannot run', tone: 'bad' };
   return { text: 'No sandbox: code cannot run', tone: 'bad' };
 }
 
