@@ -71,6 +71,14 @@ export class FakeBrowserWindow extends EventEmitter {
     this.loadedHtml = (await import('node:fs')).readFileSync(file, 'utf8');
   }
   show() {}
+  minimized = false;
+  focus = vi.fn();
+  isMinimized() {
+    return this.minimized;
+  }
+  restore() {
+    this.minimized = false;
+  }
   isDestroyed() {
     return this.destroyed;
   }
