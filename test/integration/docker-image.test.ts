@@ -1,10 +1,7 @@
 // Real Docker: engine detection, the sandbox image build, and a real pull through a loopback registry.
 import type Docker from 'dockerode';
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,11 +15,10 @@ import {
   pullImage,
   sandboxContextDir,
   sandboxImageTag,
-  splitImageRef,
 } from '../../electron/core/exec/docker/image';
 import type { ImageProgress } from '../../electron/core/exec/docker/image';
-import { readJsonLines } from '../../electron/core/exec/docker/progress';
 import { ensureBaseImage } from '../../scripts/sandbox-image';
+import { freePort, removeImage, startRegistry, type LoopbackRegistry } from '../support/registry';
 
 const rand = () => randomBytes(4).toString('hex');
 
@@ -49,18 +45,6 @@ async function runIn(docker: Docker, image: string, cmd: string[]): Promise<{ co
   } finally {
     await c.remove({ force: true });
   }
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
-
-async function removeImage(docker: Docker, ref: string): Promise<void> {
-  if (await imageExists(docker, ref)) await docker.getImage(ref).remove({ force: true });
 }
 
 /** The sandbox image, built with the script's base-image helper unless it is already present. */
@@ -195,85 +179,29 @@ describe('sandbox image', () => {
 describe('pull through a loopback registry', () => {
   let docker: Docker;
   let sandboxTag: string;
-  let registry: ChildProcess | undefined;
-  let registryLog = '';
-  let port: number;
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'pw-registry-'));
+  let registry: LoopbackRegistry;
+  let pulltestRef: string;
   const id = rand();
   const cleanup: string[] = [];
-
-  /** Builds sandbox + a unique random layer, pushes it to the registry and deletes it locally, so a
-   * later pull really downloads that layer (pushing the sandbox image itself would pull back as
-   * "Already exists" for every layer). */
-  async function pushUnique(name: string, megabytes: number): Promise<string> {
-    const ctx = path.join(tmp, `ctx-${name}`);
-    mkdirSync(path.join(ctx, 'kernel'), { recursive: true });
-    writeFileSync(path.join(ctx, 'Dockerfile'), 'ARG BASE\nFROM ${BASE}\nCOPY kernel/ /opt/pulltest/\n');
-    writeFileSync(path.join(ctx, 'kernel', 'blob.bin'), randomBytes(megabytes * 1024 * 1024));
-    const local = `plotwright-sandbox:${name}-src-${id}`;
-    await buildImage(docker, local, { contextDir: ctx, baseImage: sandboxTag });
-    const remote = `127.0.0.1:${port}/plotwright-sandbox:${name}-${id}`;
-    const { repo, tag } = splitImageRef(remote);
-    await docker.getImage(local).tag({ repo, tag });
-    const stream = await docker.getImage(repo).push({ tag, authconfig: {} } as object);
-    let error: string | undefined;
-    await readJsonLines(stream, (e) => (error ??= e.error));
-    if (error) throw new Error(`push failed: ${error}; registry log: ${registryLog.slice(-500)}`);
-    await docker.getImage(remote).remove();
-    await docker.getImage(local).remove();
-    expect(await imageExists(docker, remote)).toBe(false);
-    return remote;
-  }
 
   beforeAll(async () => {
     docker = await requireDocker();
     ({ tag: sandboxTag } = await sandboxImage(docker));
-    port = await freePort();
-    const config = path.join(tmp, 'config.yml');
-    writeFileSync(
-      config,
-      [
-        'version: 0.1',
-        'log:',
-        '  level: warn',
-        'storage:',
-        '  filesystem:',
-        `    rootdirectory: ${path.join(tmp, 'data')}`,
-        'http:',
-        `  addr: 127.0.0.1:${port}`,
-        '',
-      ].join('\n'),
-    );
-    registry = spawn('/usr/bin/docker-registry', ['serve', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-    registry.stdout?.on('data', (d: Buffer) => (registryLog += d.toString()));
-    registry.stderr?.on('data', (d: Buffer) => (registryLog += d.toString()));
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      if (registry.exitCode !== null) throw new Error(`docker-registry exited: ${registryLog}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/v2/`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`docker-registry did not start: ${registryLog}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    registry = await startRegistry(docker);
   });
 
   afterAll(async () => {
-    if (registry && registry.exitCode === null) {
-      const exited = new Promise((resolve) => registry!.once('exit', resolve));
-      registry.kill('SIGTERM');
-      await exited;
-    }
+    await registry?.stop();
     for (const ref of cleanup) await removeImage(docker, ref).catch(() => undefined);
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('pulls with per-layer byte progress and tags the result', async () => {
-    const ref = await pushUnique('pulltest', 48);
+    const ref = (pulltestRef = await registry.pushUnique('pulltest', {
+      baseImage: sandboxTag,
+      megabytes: 48,
+    }));
     const target = `plotwright-sandbox:pulltest-${id}`;
-    cleanup.push(ref, target);
+    cleanup.push(target);
     const events: ImageProgress[] = [];
     const t0 = Date.now();
     await pullImage(docker, ref, target, { onProgress: (p) => events.push(p) });
@@ -297,7 +225,7 @@ describe('pull through a loopback registry', () => {
   });
 
   it('ensureImage pulls when a pull reference is given', async () => {
-    const ref = `127.0.0.1:${port}/plotwright-sandbox:pulltest-${id}`;
+    const ref = pulltestRef;
     const target = `plotwright-sandbox:ensure-${id}`;
     cleanup.push(target);
     expect(await ensureImage(docker, { tag: target, pullRef: ref })).toEqual({
@@ -308,9 +236,9 @@ describe('pull through a loopback registry', () => {
   });
 
   it('cancels a pull mid-way', async () => {
-    const ref = await pushUnique('canceltest', 48);
+    const ref = await registry.pushUnique('canceltest', { baseImage: sandboxTag, megabytes: 48 });
     const target = `plotwright-sandbox:canceltest-${id}`;
-    cleanup.push(ref, target);
+    cleanup.push(target);
     const ac = new AbortController();
     const events: ImageProgress[] = [];
     const pending = pullImage(docker, ref, target, {
@@ -329,7 +257,7 @@ describe('pull through a loopback registry', () => {
     const ac = new AbortController();
     ac.abort();
     await expect(
-      pullImage(docker, `127.0.0.1:${port}/plotwright-sandbox:x`, 'plotwright-sandbox:never', {
+      pullImage(docker, `${registry.host}/plotwright-sandbox:x`, 'plotwright-sandbox:never', {
         signal: ac.signal,
       }),
     ).rejects.toThrow('image pull cancelled');

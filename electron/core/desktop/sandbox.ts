@@ -113,6 +113,15 @@ export class SandboxService {
         onProgress: (p) => this.events.emit('sandbox:progress', p),
         signal: controller.signal,
       });
+    } catch (err) {
+      // The renderer was told "preparing": a cancelled or failed attempt must say it is over, or
+      // the status bar keeps an empty progress bar and never offers Prepare again.
+      this.preparing = null;
+      await this.status().then(
+        (s) => this.events.emit('sandbox:status', s),
+        () => undefined,
+      );
+      throw err;
     } finally {
       this.preparing = null;
     }

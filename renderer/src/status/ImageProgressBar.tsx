@@ -15,11 +15,9 @@ function describe(p: Progress | null): { fraction: number | null; text: string }
   const ids = Object.keys(p.layers);
   const done = ids.filter((id) => /^(Pull complete|Already exists)$/.test(p.layers[id]?.status ?? '')).length;
   const layers = ids.length > 0 ? ` · ${done}/${ids.length} layers` : '';
-  if (p.bytesTotal <= 0)
-    return {
-      fraction: ids.length > 0 ? done / ids.length : null,
-      text: `Downloading the sandbox image…${layers}`,
-    };
+  // Until a layer reports its size there is nothing to measure: layers that "Already exist" are
+  // announced one by one before any download, so counting them would show 100% and then fall back.
+  if (p.bytesTotal <= 0) return { fraction: null, text: `Downloading the sandbox image…${layers}` };
   return {
     fraction: Math.min(1, p.bytesDone / p.bytesTotal),
     text: `Downloading the sandbox image: ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}${layers}`,
