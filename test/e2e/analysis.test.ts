@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBridge, ROOT, type Bridge } from './bridge';
+import { revealInLog } from './log';
 import { shot } from './shots';
 
 const SALES = path.resolve(ROOT, '..', 'shared', 'datasets', 'sales.csv');
@@ -49,7 +50,7 @@ describe('a built-in analysis of sales.csv, end to end', () => {
 
   it('draws the charts with recharts: bars, the values in the data table', async () => {
     const chart = page.getByRole('img', { name: /Bar chart: Total revenue by product/ });
-    await chart.scrollIntoViewIfNeeded();
+    await revealInLog(page, chart);
     await expect.poll(() => chart.locator('path.recharts-rectangle').count()).toBe(2);
     const tools = page.getByRole('toolbar', { name: /Tools for the chart Total revenue by product/ });
     await tools.getByRole('button', { name: /Data table/ }).click();
@@ -58,7 +59,7 @@ describe('a built-in analysis of sales.csv, end to end', () => {
     expect(rows).toMatch(/Widget Pro 73,?300/);
     expect(rows).toMatch(/Gadget Lite 17,?800/);
     const line = page.getByRole('img', { name: /Line chart: .*revenue/ }).first();
-    await line.scrollIntoViewIfNeeded();
+    await revealInLog(page, line);
     await expect.poll(() => line.locator('path.recharts-line-curve').count()).toBeGreaterThan(0);
     await shot(page, 'charts-1280');
   });

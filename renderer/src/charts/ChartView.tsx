@@ -57,7 +57,7 @@ export const ChartView = memo(function ChartView({
             type="button"
             className="btn btn-ghost btn-small"
             aria-pressed={table}
-            aria-controls={tableId}
+            aria-controls={table ? tableId : undefined}
             onClick={() => setTable((t) => !t)}
           >
             <Icon name="table" size={14} /> Data table
@@ -90,9 +90,12 @@ export const ChartView = memo(function ChartView({
         role="img"
         aria-label={`${KIND_NAME[spec.kind]} chart: ${title}. ${series}${spec.kind === 'pie' ? '' : ` by ${spec.xLabel || spec.x}`}, ${formatCount(source)} points. The data table lists the values.`}
       >
-        <ResponsiveContainer width="100%" height="100%" debounce={50}>
-          <ChartElement spec={drawn.spec} tooltip legend animate={false} />
-        </ResponsiveContainer>
+        {/* the drawing's own parts (bars, dots) are not named one by one: the label and the data table say it */}
+        <div className="chart-drawing" aria-hidden="true">
+          <ResponsiveContainer width="100%" height="100%" debounce={50}>
+            <ChartElement spec={drawn.spec} tooltip legend animate={false} />
+          </ResponsiveContainer>
+        </div>
       </div>
       {drawn.shown < source && (
         <p className="chart-note faint">

@@ -28,7 +28,7 @@ export function BlockOutput({ block }: { block: BlockRun }) {
           type="button"
           className="block-output-toggle"
           aria-expanded={open}
-          aria-controls={bodyId}
+          aria-controls={open ? bodyId : undefined}
           onClick={() => setOpen((o) => !o)}
         >
           <Icon name={open ? 'chevronDown' : 'chevronRight'} size={14} />
@@ -42,17 +42,25 @@ export function BlockOutput({ block }: { block: BlockRun }) {
         <div id={bodyId} className="block-output-body">
           {cut.hiddenLines > 0 && !all ? (
             <>
-              <pre className="output">{cut.head}</pre>
+              <pre className="output" tabIndex={0}>
+                {cut.head}
+              </pre>
               <div className="output-cut">
                 <span className="faint">{plural(cut.hiddenLines, 'line')} hidden</span>
                 <button type="button" className="btn btn-small" onClick={() => setAll(true)}>
                   Show all {cut.totalLines} lines
                 </button>
               </div>
-              <pre className="output">{cut.tail}</pre>
+              <pre className="output" tabIndex={0}>
+                {cut.tail}
+              </pre>
             </>
           ) : (
-            text && <pre className="output">{text}</pre>
+            text && (
+              <pre className="output" tabIndex={0}>
+                {text}
+              </pre>
+            )
           )}
           {omitted > 0 && (
             <p className="output-note faint">

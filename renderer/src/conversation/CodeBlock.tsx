@@ -29,7 +29,8 @@ export const CodeBlock = memo(function CodeBlock(props: { block: BlockRun; messa
   const lines = block.code.split('\n');
   const folded = !unfolded && lines.length > FOLD_ABOVE;
   return (
-    <section
+    <div
+      role="group"
       className={`code-block runnable status-${block.status}`}
       aria-label={`${LANGUAGE_LABEL[block.language]} code block ${block.index + 1}`}
     >
@@ -82,6 +83,6 @@ export const CodeBlock = memo(function CodeBlock(props: { block: BlockRun; messa
       )}
       <BlockOutput block={block} />
       {block.result && <BlockMedia result={block.result} />}
-    </section>
+    </div>
   );
 });

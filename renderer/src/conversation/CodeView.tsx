@@ -8,7 +8,7 @@ import { highlight } from './highlight';
 export const CodeView = memo(function CodeView({ code, language }: { code: string; language: string }) {
   const segments = highlight(code, language);
   return (
-    <pre className="code">
+    <pre className="code" tabIndex={0}>
       <code>
         {segments.map((s, i) =>
           s.cls ? (

@@ -109,7 +109,7 @@ export function ConversationHeader(props: HeaderProps) {
             role="tab"
             id="tab-analysis"
             aria-selected={tab === 'analysis'}
-            aria-controls="panel-analysis"
+            aria-controls={tab === 'analysis' ? 'panel-analysis' : undefined}
             className="tab"
             onClick={() => onTab('analysis')}
           >
@@ -121,7 +121,7 @@ export function ConversationHeader(props: HeaderProps) {
               role="tab"
               id="tab-data"
               aria-selected={tab === 'data'}
-              aria-controls="panel-data"
+              aria-controls={tab === 'data' ? 'panel-data' : undefined}
               className="tab"
               onClick={() => onTab('data')}
             >

@@ -95,7 +95,11 @@ function SentToModel({ execution }: { execution: ExecutionMessage }) {
   return (
     <details className="sent-to-model" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Sent to the model</summary>
-      {open && <pre className="output">{execution.content}</pre>}
+      {open && (
+        <pre className="output" tabIndex={0}>
+          {execution.content}
+        </pre>
+      )}
     </details>
   );
 }

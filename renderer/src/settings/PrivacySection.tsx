@@ -57,7 +57,11 @@ export function PrivacySection(props: { settings: Settings; save: Save; fileId: 
           <span className="field-label" id="brief-title">
             Exactly what is sent about the last file
           </span>
-          <pre className={`brief-preview ${brief?.error ? 'error-line' : ''}`} aria-labelledby="brief-title">
+          <pre
+            className={`brief-preview ${brief?.error ? 'error-line' : ''}`}
+            aria-labelledby="brief-title"
+            tabIndex={0}
+          >
             {brief ? brief.text : 'Loading…'}
           </pre>
         </div>

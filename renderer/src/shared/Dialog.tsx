@@ -79,7 +79,7 @@ export function Dialog({ title, onClose, children, footer, size = 'small', initi
           </button>
         </header>
         <div className="dialog-body">{children}</div>
-        {footer && <footer className="dialog-footer">{footer}</footer>}
+        {footer && <div className="dialog-footer">{footer}</div>}
       </div>
     </div>
   );

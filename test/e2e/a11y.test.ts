@@ -1,0 +1,109 @@
+// Accessibility, checked by axe-core (the rules browsers' accessibility tools use) in the real
+// renderer against the real core: the welcome screen, a finished analysis with its charts, the
+// data preview and the settings, in the light and the dark theme. Serious and critical
+// violations (contrast, names, roles, ARIA references, keyboard access) fail the test.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBridge, ROOT, type Bridge } from './bridge';
+import { revealInLog } from './log';
+
+const SALES = path.resolve(ROOT, '..', 'shared', 'datasets', 'sales.csv');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** axe's serious and critical findings on the page as it is now, one readable line each. */
+async function audit(page: Page): Promise<string[]> {
+  // evaluated through the debugging protocol: the app's CSP (rightly) refuses injected scripts
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: unknown[] }> } })
+      .axe;
+    const result = await axe.run(document);
+    return (
+      result.violations as {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: string[]; failureSummary?: string }[];
+      }[]
+    ).map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes
+        .slice(0, 3)
+        .map((n) => `${n.target.join(' ')}: ${(n.failureSummary ?? '').split('\n')[1] ?? ''}`),
+    }));
+  });
+  return (violations as Violation[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.join(' | ')}`);
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  describe(`accessibility, ${theme} theme (axe-core)`, () => {
+    let tmp: string;
+    let bridge: Bridge;
+    let page: Page;
+    beforeAll(async () => {
+      tmp = mkdtempSync(path.join(os.tmpdir(), `pw-e2e-a11y-${theme}-`));
+      bridge = await openBridge({
+        dataDir: path.join(tmp, 'data'),
+        openDialog: [SALES],
+        settings: { theme, securityMode: 'local' },
+      });
+      page = bridge.page;
+    });
+    afterAll(async () => {
+      await bridge?.close();
+      rmSync(tmp, { recursive: true, force: true });
+    });
+
+    it('the welcome screen', async () => {
+      await page.getByRole('button', { name: 'Open a file…' }).click();
+      await page.getByText('sales.csv').first().waitFor();
+      expect(await audit(page)).toEqual([]);
+    });
+
+    it('a finished analysis with its charts', async () => {
+      await page.getByRole('button', { name: 'Start analysis' }).click();
+      await page
+        .getByRole('log')
+        .getByText('All figures above were computed by the code')
+        .waitFor({ timeout: 120_000 });
+      const chart = page.getByRole('img', { name: /Bar chart: Total revenue by product/ });
+      await revealInLog(page, chart);
+      await expect.poll(() => chart.locator('path.recharts-rectangle').count()).toBe(2);
+      expect(await audit(page)).toEqual([]);
+      // and with a data table open
+      await page
+        .getByRole('button', { name: /Data table/ })
+        .first()
+        .click();
+      expect(await audit(page)).toEqual([]);
+    });
+
+    it('the data preview', async () => {
+      await page.getByRole('tab', { name: /Data/ }).click();
+      await page.getByRole('columnheader').first().waitFor();
+      expect(await audit(page)).toEqual([]);
+      await page.getByRole('tab', { name: /Analysis/ }).click();
+    });
+
+    it('the settings', async () => {
+      await page.getByRole('button', { name: 'Settings' }).first().click();
+      await page.getByRole('dialog', { name: 'Settings' }).waitFor();
+      expect(await audit(page)).toEqual([]);
+    });
+  });
+}

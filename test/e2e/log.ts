@@ -1,0 +1,17 @@
+// The conversation is a virtualized list: only the rows near the view are in the DOM. To reach
+// an older row, scroll the log towards the start until it is mounted.
+import type { Locator, Page } from 'playwright-core';
+
+export async function revealInLog(page: Page, target: Locator, timeoutMs = 15_000): Promise<void> {
+  const log = page.getByRole('log');
+  const deadline = Date.now() + timeoutMs;
+  while ((await target.count()) === 0) {
+    if (Date.now() > deadline) throw new Error('not found in the conversation log');
+    const top = await log.evaluate((el) => {
+      el.scrollBy(0, -400);
+      return el.scrollTop;
+    });
+    await page.waitForTimeout(top === 0 ? 200 : 40);
+  }
+  await target.scrollIntoViewIfNeeded();
+}
