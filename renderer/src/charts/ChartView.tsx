@@ -91,7 +91,7 @@ export const ChartView = memo(function ChartView({
         aria-label={`${KIND_NAME[spec.kind]} chart: ${title}. ${series}${spec.kind === 'pie' ? '' : ` by ${spec.xLabel || spec.x}`}, ${formatCount(source)} points. The data table lists the values.`}
       >
         {/* the drawing's own parts (bars, dots) are not named one by one: the label and the data table say it */}
-        <div className="chart-drawing" aria-hidden="true">
+        <div style={{ width: '100%', height: '100%' }} aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%" debounce={50}>
             <ChartElement spec={drawn.spec} tooltip legend animate={false} />
           </ResponsiveContainer>
