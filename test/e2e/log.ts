@@ -1,17 +1,25 @@
 // The conversation is a virtualized list: only the rows near the view are in the DOM. To reach
-// an older row, scroll the log towards the start until it is mounted.
+// an older row, scroll the log towards the start until it is mounted, then bring it into view
+// (the list may re-render it meanwhile: then it is looked up again).
 import type { Locator, Page } from 'playwright-core';
 
 export async function revealInLog(page: Page, target: Locator, timeoutMs = 15_000): Promise<void> {
   const log = page.getByRole('log');
   const deadline = Date.now() + timeoutMs;
-  while ((await target.count()) === 0) {
+  for (;;) {
+    if ((await target.count()) > 0) {
+      const shown = await target.scrollIntoViewIfNeeded({ timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (shown && (await target.count()) > 0) return;
+    } else {
+      const top = await log.evaluate((el) => {
+        el.scrollBy(0, -400);
+        return el.scrollTop;
+      });
+      await page.waitForTimeout(top === 0 ? 200 : 40);
+    }
     if (Date.now() > deadline) throw new Error('not found in the conversation log');
-    const top = await log.evaluate((el) => {
-      el.scrollBy(0, -400);
-      return el.scrollTop;
-    });
-    await page.waitForTimeout(top === 0 ? 200 : 40);
   }
-  await target.scrollIntoViewIfNeeded();
 }
