@@ -81,6 +81,30 @@ describe('approval (always mode)', () => {
     expect(first.blocks[0]!.status).toBe('cancelled');
   });
 
+  it('Run runs the proposed code as it is, then the next block waits', async () => {
+    const b = await open({ settings: { approval: 'always', securityMode: 'local' } });
+    const id = await startAnalysis(b);
+    const approval = b.page.getByRole('group', { name: 'Approve this code' });
+    await approval.waitFor({ timeout: 60_000 });
+    await approval.getByRole('button', { name: 'Run', exact: true }).click();
+    const replies = async () =>
+      (await b.app['conversations:get'](id)).messages.filter(
+        (m): m is AssistantMessage => m.role === 'assistant',
+      );
+    await expect
+      .poll(async () => (await replies())[0]?.blocks[0]?.status, { timeout: 30_000 })
+      .toBe('succeeded');
+    const [first] = await replies();
+    expect(first!.blocks[0]!.proposed).toBeUndefined();
+    expect(first!.blocks[0]!.result?.output).toContain('Shape: 10 rows x 5 columns');
+    // the analyst goes on, and its next block asks again
+    await expect
+      .poll(async () => (await replies())[1]?.blocks[0]?.status, { timeout: 60_000 })
+      .toBe('awaiting-approval');
+    await approval.waitFor();
+    await b.app['conversations:cancel'](id);
+  });
+
   it('edit & run runs the edited code', async () => {
     const b = await open({ settings: { approval: 'always', securityMode: 'local' } });
     const id = await startAnalysis(b);
