@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, session, shell, type FileFilter } from 'electron';
+import { DROPPABLE_EXTENSIONS } from '../core/desktop/files';
 import type { DesktopPorts, Dialogs, EventSink, Shell } from '../core/desktop/ports';
 import type { ReportFormat } from '../core/report/index';
 import type { PdfRenderer } from '../core/report/pdf';
@@ -15,7 +16,7 @@ import { ElectronSettingsStore } from './settings-store';
 import { externalHttpUrl } from './window';
 
 export const DATA_FILE_FILTERS: FileFilter[] = [
-  { name: 'Data files (CSV, TSV)', extensions: ['csv', 'tsv', 'txt'] },
+  { name: 'Data files (CSV, TSV)', extensions: DROPPABLE_EXTENSIONS.map((e) => e.slice(1)) },
   { name: 'All files', extensions: ['*'] },
 ];
 

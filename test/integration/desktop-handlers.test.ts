@@ -204,6 +204,20 @@ describe('files (open dialog faked)', () => {
     expect((await app['files:recent']()).map((f) => f.path)).toContain(SALES_CSV);
   });
 
+  it("finds a conversation's file again without moving it up the recent list", async () => {
+    const other = path.join(root, 'other.csv');
+    writeFileSync(other, 'a,b\n1,2\n');
+    openQueue = [SALES_CSV];
+    const sales = (await app['files:choose']())!;
+    const { id } = await app['conversations:start']({ fileId: sales.fileId });
+    await finished(id);
+    await app['files:grant-dropped']([{ name: 'other.csv', path: other }]);
+    const before = (await app['files:recent']()).map((f) => f.path);
+    expect(before.slice(0, 2)).toEqual([other, SALES_CSV]);
+    expect(await app['files:of-conversation'](id)).toMatchObject({ fileId: sales.fileId });
+    expect((await app['files:recent']()).map((f) => f.path)).toEqual(before);
+  });
+
   it('knows only the files the user chose', async () => {
     await expect(app['files:preview']('fdeadbeef', { offset: 0, limit: 1 })).rejects.toThrow(
       'unknown file: open it again',

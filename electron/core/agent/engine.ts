@@ -10,12 +10,13 @@ import { planExecution } from '../exec/extract';
 import type { ExecutorService } from '../exec/executor';
 import { batchFrom } from '../exec/result';
 import type { ExecSession } from '../exec/session';
-import type { ExecLanguage, ExecResult } from '../exec/types';
+import type { ExecLanguage } from '../exec/types';
 import { recoverCode } from '../llm/recover';
 import type { ChatModel } from '../llm/types';
 import { ModelError } from '../llm/types';
-import { approvalNeeded, waitForApproval, type Approver } from './approval';
-import { reduce, statusOf, type AgentEvent } from './events';
+import type { Approver } from './approval';
+import { runBlocks, type BlocksOutcome } from './blocks';
+import { reduce, type AgentEvent } from './events';
 import type { AssistantMessage, BlockRun, Conversation, StopReason } from './model';
 import { chatMessages, saysTerminate, systemPrompt } from './prompt';
 import { retitled, type ConversationStore } from './store';
@@ -263,120 +264,25 @@ export class ConversationRun {
     return this.session;
   }
 
-  /** Runs the message's blocks in order, asking for approval when needed; stops at the first failure. */
-  private async runBlocks(
-    reply: AssistantMessage,
-    signal: AbortSignal,
-  ): Promise<{ message: string; exitCode: number } | { error: string }> {
+  /** Runs the reply's blocks in this conversation's session (blocks.ts). */
+  private async runBlocks(reply: AssistantMessage, signal: AbortSignal): Promise<BlocksOutcome> {
     let session: ExecSession;
     try {
       session = await this.openSession();
     } catch (err) {
       return { error: (err as Error).message.split('\n')[0]! };
     }
-    const results: ExecResult[] = [];
-    let feedback: string | null = null;
-    const skipRest = (from: number) => {
-      for (const b of reply.blocks.slice(from))
-        this.emit({
-          type: 'block',
-          id: reply.id,
-          index: b.index,
-          patch: { status: 'not-run' },
-          at: this.at(),
-        });
-    };
-    for (const block of reply.blocks) {
-      let code = block.code;
-      if (approvalNeeded(this.conv.settings.approval, session.sandbox.isolated)) {
-        this.emit({
-          type: 'block',
-          id: reply.id,
-          index: block.index,
-          patch: { status: 'awaiting-approval' },
-          at: this.at(),
-        });
-        this.emit({ type: 'status', status: 'awaiting-approval', at: this.at() });
-        const request = {
-          conversationId: this.conv.id,
-          messageId: reply.id,
-          index: block.index,
-          language: block.language,
-          code,
-          isolated: session.sandbox.isolated,
-        };
-        let decision;
-        try {
-          decision = await waitForApproval(this.deps.approver, request, signal);
-        } catch (err) {
-          return { error: (err as Error).message };
-        }
-        this.emit({ type: 'status', status: 'running', at: this.at() });
-        if (!decision) {
-          // stopped while waiting: this block and the rest will not run
-          this.emit({
-            type: 'block',
-            id: reply.id,
-            index: block.index,
-            patch: { status: 'cancelled' },
-            at: this.at(),
-          });
-          skipRest(block.index + 1);
-          return { message: '', exitCode: 130 };
-        }
-        if (decision.action === 'reject') {
-          feedback = decision.feedback;
-          this.emit({
-            type: 'block',
-            id: reply.id,
-            index: block.index,
-            patch: { status: 'rejected', feedback },
-            at: this.at(),
-          });
-          skipRest(block.index + 1);
-          break;
-        }
-        if (decision.action === 'edit' && decision.code !== code) {
-          this.emit({
-            type: 'block',
-            id: reply.id,
-            index: block.index,
-            patch: { code: decision.code, proposed: code },
-            at: this.at(),
-          });
-          code = decision.code;
-        }
-      }
-      this.emit({
-        type: 'block',
-        id: reply.id,
-        index: block.index,
-        patch: { status: 'running', startedAt: this.at(), output: '' },
-        at: this.at(),
-      });
-      const result = await session.run(block.language, code, {
+    return runBlocks(
+      {
+        conversation: this.conv,
+        session,
         signal,
-        onOutput: (text) =>
-          this.emit({ type: 'block-output', id: reply.id, index: block.index, text, at: this.at() }),
-      });
-      results.push(result);
-      const status = statusOf(result, signal.aborted);
-      this.emit({
-        type: 'block',
-        id: reply.id,
-        index: block.index,
-        patch: { status, result, output: result.output, endedAt: this.at() },
-        at: this.at(),
-      });
-      if (result.exitCode !== 0) {
-        skipRest(block.index + 1);
-        break;
-      }
-    }
-    const batch = batchFrom(results);
-    if (feedback === null) return { message: batch.message, exitCode: batch.exitCode };
-    const rejected = `The user rejected the ${results.length ? 'next ' : ''}code block and did not run it. Their feedback: ${feedback}`;
-    return { message: results.length ? `${batch.message}\n\n${rejected}` : rejected, exitCode: 1 };
+        approver: this.deps.approver,
+        emit: (event) => this.emit(event),
+        at: () => this.at(),
+      },
+      reply,
+    );
   }
 
   /**

@@ -164,10 +164,10 @@ export class ConversationManager {
     return summaryOf(renamed);
   }
 
-  /** The conversation's data file as a granted file, if it is still there. */
+  /** The conversation's data file as a granted file, if it is still there (reopening is not a new use). */
   async fileOf(id: string) {
     const file = (await this.get(id)).file;
-    return file ? this.deps.files.grant(file.originalPath).catch(() => null) : null;
+    return file ? this.deps.files.grant(file.originalPath, { remember: false }).catch(() => null) : null;
   }
 
   async delete(id: string): Promise<void> {

@@ -41,8 +41,11 @@ export class FileGrants {
     return path.join(this.dataDir, 'recent-files.json');
   }
 
-  /** Registers a file the user chose (it must be a readable regular file) and remembers it as recent. */
-  async grant(file: string): Promise<GrantedFile> {
+  /**
+   * Registers a file the user chose (it must be a readable regular file) and, unless told not
+   * to, remembers it as recent.
+   */
+  async grant(file: string, options: { remember?: boolean } = {}): Promise<GrantedFile> {
     const full = path.resolve(file);
     const name = path.basename(full);
     const st = await fs.stat(full).catch(() => null);
@@ -55,7 +58,7 @@ export class FileGrants {
       size: st.size,
     };
     this.grants.set(granted.fileId, granted);
-    await this.remember(granted);
+    if (options.remember !== false) await this.remember(granted);
     return granted;
   }
 
@@ -64,7 +67,7 @@ export class FileGrants {
     const extension = path.extname(file).toLowerCase();
     if (!(DROPPABLE_EXTENSIONS as readonly string[]).includes(extension)) {
       throw new Error(
-        `${path.basename(file)}: only .csv, .tsv and .txt files can be dropped here; use Open… for other files`,
+        `${path.basename(file)}: only ${DROPPABLE_EXTENSIONS.join(', ').replace(/, ([^,]+)$/, ' and $1')} files can be dropped here; use Open… for other files`,
       );
     }
     return this.grant(file);

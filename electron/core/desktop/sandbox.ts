@@ -116,14 +116,8 @@ export class SandboxService {
     } catch (err) {
       // The renderer was told "preparing": a cancelled or failed attempt must say it is over, or
       // the status bar keeps an empty progress bar and never offers Prepare again.
-      this.preparing = null;
-      await this.status().then(
-        (s) => this.events.emit('sandbox:status', s),
-        () => undefined,
-      );
+      await this.finishPrepare().catch(() => undefined);
       throw err;
-    } finally {
-      this.preparing = null;
     }
     return this.finishPrepare();
   }
