@@ -1,6 +1,8 @@
 // npm run sandbox:image — builds plotwright-sandbox:<hash> on this machine, idempotently and without a
 // container registry: when no Debian base image is present and none can be pulled, it debootstraps one.
-// Progress goes to stderr; the final tag is the only thing printed on stdout.
+// The built image's ID is recorded as trusted (electron/core/exec/docker/trust.ts); an image under the
+// tag that Plotwright did not record is rebuilt, not used. Progress goes to stderr; the final tag is
+// the only thing printed on stdout.
 //   node bin/run-ts.mjs scripts/sandbox-image.ts [--verbose]
 import type Docker from 'dockerode';
 import { spawn } from 'node:child_process';
@@ -15,9 +17,13 @@ import {
   BASE_IMAGE_UPSTREAM,
   buildImage,
   imageExists,
+  imageStatus,
   pullImage,
+  REBUILD_ADVICE,
   sandboxImageTag,
   splitImageRef,
+  trustFilePath,
+  trustImage,
 } from '../electron/core/exec/docker/image';
 import { dockerErrorMessage, readJsonLines } from '../electron/core/exec/docker/progress';
 
@@ -165,11 +171,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const { docker, info } = probe;
   const tag = await sandboxImageTag();
-  if (await imageExists(docker, tag)) {
-    log(`${tag} is already present`);
+  const status = await imageStatus(docker, tag);
+  if (status.trusted) {
+    log(`${tag} is already present (${status.how} by Plotwright at ${status.at})`);
     process.stdout.write(`${tag}\n`);
     return 0;
   }
+  if (status.present) log(`${(status.reason ?? '').replace(`; ${REBUILD_ADVICE}`, '')}: rebuilding it`);
   log(`building ${tag} on Docker ${info.serverVersion} at ${info.host}`);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -179,7 +187,7 @@ async function main(argv: string[]): Promise<number> {
     log(`base image ${base}`);
     const t0 = Date.now();
     let lastStep = 0;
-    await buildImage(docker, tag, {
+    const built = await buildImage(docker, tag, {
       baseImage: base,
       networkMode: 'host',
       signal: controller.signal,
@@ -193,7 +201,8 @@ async function main(argv: string[]): Promise<number> {
         }
       },
     });
-    log(`built ${tag} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const id = await trustImage(docker, tag, 'built', { expectId: built });
+    log(`built ${tag} (${id}) in ${((Date.now() - t0) / 1000).toFixed(1)} s; trusted in ${trustFilePath()}`);
     process.stdout.write(`${tag}\n`);
     return 0;
   } finally {

@@ -1,6 +1,6 @@
 /**
- * Electron's implementations of the desktop ports: OS dialogs, the shell (open an export, open
- * an http(s) link), PDF through printToPDF in a hidden JavaScript-less window, and the bundle of
+ * Electron's implementations of the desktop ports: OS dialogs, the shell (open an export, show
+ * one in its folder, open an http(s) link), PDF through printToPDF in a hidden JavaScript-less window, and the bundle of
  * all ports handed to createHandlers.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -52,6 +52,9 @@ export const electronShell: Shell = {
   async openPath(file) {
     const error = await shell.openPath(file);
     if (error) throw new Error(`could not open ${path.basename(file)}: ${error}`);
+  },
+  async showItemInFolder(file) {
+    shell.showItemInFolder(file);
   },
   async openExternal(url) {
     const safe = externalHttpUrl(url);

@@ -53,6 +53,7 @@ export function createApi(t: Transport) {
     readArtifact: call('conversations:artifact'),
     exportConversation: call('conversations:export'),
     openExport: call('exports:open'),
+    revealExport: call('exports:reveal'),
     getSettings: call('settings:get'),
     updateSettings: call('settings:update'),
     getKeyStatus: call('secrets:status'),

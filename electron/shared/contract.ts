@@ -11,6 +11,7 @@ import type { ConversationSummary } from '../core/agent/store';
 import type { ColumnProfile } from '../core/data/types';
 import type { ImageProgress } from '../core/exec/docker/progress';
 import type { ChartSpec } from '../core/exec/chart-spec';
+import type { IsolationReport } from '../core/exec/isolation/checks';
 import { settingsPatchSchema, type Settings } from '../core/desktop/settings';
 
 export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/);
@@ -18,9 +19,11 @@ const text = (max: number) => z.string().max(max);
 
 export const exportFormat = z.enum(['html', 'md', 'ipynb', 'py', 'pdf']);
 export const approvalDecision = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('run') }),
+  z.object({ action: z.literal('run'), scope: z.enum(['block', 'analysis']).optional() }),
   z.object({ action: z.literal('edit'), code: text(200_000) }),
   z.object({ action: z.literal('reject'), feedback: text(10_000) }),
+  z.object({ action: z.literal('setup-docker') }),
+  z.object({ action: z.literal('cancel') }),
 ]);
 const baseUrl = z
   .string()
@@ -78,10 +81,23 @@ export interface SandboxStatus {
   mode: Settings['securityMode'];
   /** What `auto` resolves to now; null when nothing can run code (or execution is off). */
   effectiveMode: 'docker' | 'local' | null;
+  /** The effective sandbox's isolation was verified by the probe (never from configuration alone). */
   isolated: boolean;
+  /** What the probe observed for the effective mode; null while it runs (`verifying`) or when none. */
+  isolation: IsolationReport | null;
+  verifying: boolean;
   docker: { ok: boolean; detail: string; hint?: string };
-  image: { tag: string; present: boolean; preparing: boolean };
-  local: { python: string | null; bubblewrap: boolean; detail: string };
+  /** `present`: present AND trusted (built, pulled or loaded by Plotwright on this machine). */
+  image: {
+    tag: string;
+    present: boolean;
+    preparing: boolean;
+    /** False also when absent. */
+    trusted?: boolean;
+    /** Why it cannot be used (missing, not trusted, or the engine's error) when not `present`. */
+    reason?: string;
+  };
+  local: { python: string | null; bubblewrap: boolean; runner: string; detail: string };
   /** What each mode isolates, in plain words, for the settings page. */
   warnings: string[];
 }
@@ -94,6 +110,14 @@ export interface Artifact {
 export interface ExportResult {
   exportId: string;
   path: string;
+  format: z.infer<typeof exportFormat>;
+  /**
+   * What the renderer may offer: `open` (with its default application) only for documents that
+   * run nothing (HTML, PDF); `reveal` (show in its folder) for the rest. Opening a .py or .ipynb
+   * could run it outside any sandbox, so main refuses `exports:open` for them whatever is asked.
+   */
+  open: boolean;
+  reveal: boolean;
 }
 
 export type { ChartSpec, Conversation, ConversationSummary, Settings };
@@ -128,8 +152,13 @@ export const invokeSchemas = {
   'conversations:artifact': z.tuple([id, text(1000)]),
   'conversations:export': z.tuple([id, exportFormat]),
   'exports:open': z.tuple([id]),
+  'exports:reveal': z.tuple([id]),
   'settings:get': z.tuple([]),
-  'settings:update': z.tuple([settingsPatchSchema]),
+  'settings:update': z.tuple([
+    settingsPatchSchema,
+    /** `never` asking while no sandbox is verified needs the user's explicit confirmation. */
+    z.object({ confirmUnsandboxed: z.literal(true) }).optional(),
+  ]),
   'secrets:status': z.tuple([]),
   'secrets:set': z.tuple([
     z.object({ key: z.string().min(1).max(1000), sessionOnly: z.boolean().optional() }),
@@ -137,7 +166,8 @@ export const invokeSchemas = {
   'secrets:clear': z.tuple([]),
   'models:list': z.tuple([z.object({ baseUrl })]),
   'models:test': z.tuple([z.object({ baseUrl, model: text(300).optional() })]),
-  'sandbox:status': z.tuple([z.boolean().optional()]),
+  /** (refresh: probe again, wait: answer once the isolation probe has a verdict) */
+  'sandbox:status': z.tuple([z.boolean().optional(), z.boolean().optional()]),
   'sandbox:prepare': z.tuple([]),
   'sandbox:cancel': z.tuple([]),
   'links:open': z.tuple([z.string().url().max(4000)]),
@@ -166,6 +196,7 @@ export interface InvokeResults {
   'conversations:artifact': Artifact;
   'conversations:export': ExportResult | null;
   'exports:open': void;
+  'exports:reveal': void;
   'settings:get': Settings;
   'settings:update': Settings;
   'secrets:status': KeyStatus;

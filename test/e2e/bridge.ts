@@ -37,7 +37,7 @@ export interface Bridge {
   page: Page;
   app: DesktopApp;
   secrets: FakeKeychainSecretStore;
-  shell: { opened: string[]; external: string[] };
+  shell: { opened: string[]; revealed: string[]; external: string[] };
   /** Every event sent to the page, in order. */
   events: { channel: EventChannel; payload: unknown }[];
   /** Sends events to the page, as main's EventSink does. */
@@ -92,7 +92,7 @@ export async function openBridge(options: BridgeOptions): Promise<Bridge> {
   const settingsFile = path.join(options.dataDir, 'settings.json');
   if (options.settings) writeFileSync(settingsFile, JSON.stringify({ version: 2, ...options.settings }));
   const openQueue = [...(options.openDialog ?? [])];
-  const shell = { opened: [] as string[], external: [] as string[] };
+  const shell = { opened: [] as string[], revealed: [] as string[], external: [] as string[] };
   const events: Bridge['events'] = [];
   let page: Page | null = null;
   let delivery: Promise<unknown> = Promise.resolve();
@@ -116,6 +116,7 @@ export async function openBridge(options: BridgeOptions): Promise<Bridge> {
     },
     shell: {
       openPath: async (p) => void shell.opened.push(p),
+      showItemInFolder: async (p) => void shell.revealed.push(p),
       openExternal: async (u) => void shell.external.push(u),
     },
     secrets,

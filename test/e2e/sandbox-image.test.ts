@@ -22,7 +22,7 @@ import { shot } from './shots';
 /** The unique layer, and the link speed: a pull downloads for about two seconds. */
 const LAYER_MB = 64;
 const LINK_BYTES_PER_SECOND = 32 * 1024 * 1024;
-const ENV_KEYS = ['PLOTWRIGHT_RESOURCES_DIR', 'PLOTWRIGHT_IMAGE_REF'] as const;
+const ENV_KEYS = ['PLOTWRIGHT_RESOURCES_DIR', 'PLOTWRIGHT_IMAGE_REF', 'PLOTWRIGHT_TRUST_FILE'] as const;
 
 /** What the progress bar showed, as recorded in the page on every DOM change. */
 interface Seen {
@@ -52,10 +52,6 @@ beforeAll(async () => {
   if (!probe.ok) throw new Error(`Docker engine required: ${probe.reason} (${probe.hint})`);
   docker = probe.docker;
   const sandboxTag = await sandboxImageTag(); // present: the e2e global setup makes sure of it
-  registry = await startRegistry(docker, { downloadBytesPerSecond: LINK_BYTES_PER_SECOND });
-  const t0 = Date.now();
-  pullRef = await registry.pushUnique('e2e-prepare', { baseImage: sandboxTag, megabytes: LAYER_MB });
-  console.info(`[registry] ${pullRef} pushed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   tmp = mkdtempSync(path.join(os.tmpdir(), 'pw-e2e-image-'));
   const resources = path.join(tmp, 'resources');
@@ -64,10 +60,21 @@ beforeAll(async () => {
   writeFileSync(path.join(resources, 'sandbox', 'kernel', 'e2e_unique.txt'), randomBytes(16).toString('hex'));
   for (const key of ENV_KEYS) savedEnv[key] = process.env[key];
   process.env.PLOTWRIGHT_RESOURCES_DIR = resources;
-  process.env.PLOTWRIGHT_IMAGE_REF = pullRef;
+  process.env.PLOTWRIGHT_TRUST_FILE = path.join(tmp, 'trusted-images.json');
   missingTag = await sandboxImageTag();
   expect(missingTag).not.toBe(sandboxTag);
   expect(await imageExists(docker, missingTag)).toBe(false);
+
+  registry = await startRegistry(docker, { downloadBytesPerSecond: LINK_BYTES_PER_SECOND });
+  const t0 = Date.now();
+  // labelled for missingTag: the app trusts a pulled image only when its hash label matches the tag
+  pullRef = await registry.pushUnique('e2e-prepare', {
+    baseImage: sandboxTag,
+    megabytes: LAYER_MB,
+    hashLabel: missingTag.split(':')[1],
+  });
+  console.info(`[registry] ${pullRef} pushed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  process.env.PLOTWRIGHT_IMAGE_REF = pullRef;
 
   bridge = await openBridge({ dataDir: path.join(tmp, 'data'), settings: { securityMode: 'docker' } });
   page = bridge.page;

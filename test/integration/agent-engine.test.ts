@@ -209,7 +209,7 @@ describe('the API key stays out of everything but the Authorization header', () 
       const { conv } = await converse([
         {
           reply: py(
-            "import os\nprint(dict(os.environ))\nprint(open('/proc/self/environ','rb').read())\nprint(open('/proc/1/environ','rb').read())",
+            "import os\nprint(dict(os.environ))\nfor p in ('/proc/self/environ', '/proc/1/environ'):\n    try:\n        print(open(p, 'rb').read())\n    except OSError as e:\n        print(p, e)",
           ),
         },
         { reply: 'TERMINATE' },

@@ -62,7 +62,7 @@ describe('offline (the built-in analyst)', () => {
     ]);
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['stopReason', 'turns', 'executions', 'reports', 'file']);
+    expect(Object.keys(json)).toEqual(['stopReason', 'turns', 'isolation', 'executions', 'reports', 'file']);
     expect(json.stopReason).toBe('terminated');
     expect(json.file).toEqual({ sha256: sha(SALES_CSV), rows: 10, columns: 5 });
     const executions = json.executions as {
@@ -117,6 +117,51 @@ describe('offline (the built-in analyst)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(listing(folder)).toEqual(['sales.csv']);
+  });
+});
+
+describe('no verified sandbox (PLOTWRIGHT_LOCAL_SANDBOX=none)', () => {
+  it('refuses before any code runs: exit 3, one line saying why and how to get isolation', async () => {
+    const out = path.join(tmp, 'out-refused');
+    const r = await analyse([SALES_CSV, '--mode', 'local', '--out', out, '--json'], {
+      env: { PLOTWRIGHT_LOCAL_SANDBOX: 'none' },
+    });
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(
+      /^plotwright analyse: refusing to run code without a verified sandbox \(no OS sandbox: .*\); get isolation with npm run sandbox:image .*bubblewrap.*--allow-unsandboxed/,
+    );
+    expect(listing(out)).toEqual([]);
+  });
+
+  it('--allow-unsandboxed runs the analysis, and --json says what the probe observed', async () => {
+    const out = path.join(tmp, 'out-allowed');
+    const r = await analyse([SALES_CSV, '--mode', 'local', '--out', out, '--json', '--allow-unsandboxed'], {
+      env: { PLOTWRIGHT_LOCAL_SANDBOX: 'none' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as {
+      isolation: { verified: boolean; runner: string; checks: { name: string; passed: boolean }[] };
+      executions: unknown[];
+    };
+    expect(json.isolation).toMatchObject({ verified: false, runner: 'no OS sandbox' });
+    expect(json.isolation.checks.filter((c) => !c.passed).map((c) => c.name)).toContain('network');
+    expect(json.executions.length).toBeGreaterThan(0);
+  });
+
+  it('with a verified sandbox, --json says so', async () => {
+    const r = await analyse([
+      SALES_CSV,
+      '--mode',
+      'local',
+      '--out',
+      path.join(tmp, 'out-verified'),
+      '--json',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { isolation: { verified: boolean; checks: { passed: boolean }[] } };
+    expect(json.isolation.verified).toBe(true);
+    expect(json.isolation.checks.every((c) => c.passed)).toBe(true);
   });
 });
 
@@ -281,7 +326,7 @@ describe('with a model behind an OpenAI-compatible API', () => {
       );
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).toContain("open('x.txt', 'w').write('hi')");
-      expect(r.stderr).toContain('Run it? [y]es / [e]dit / [n]o:');
+      expect(r.stderr).toContain('Run it? [y]es / [e]dit / [n]o / [c]ancel:');
       const last = (server.chatRequests()[1]!.json as { messages: { content: string }[] }).messages.at(
         -1,
       )!.content;

@@ -1,6 +1,6 @@
 // The real `plotwright` command line, spawned as a process: arguments, exit statuses and output formats.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,14 +83,30 @@ describe('plotwright', () => {
   it('doctor --json reports every check and exits 0 here', async () => {
     const r = await cli(['doctor', '--json']);
     expect(r.status).toBe(0);
-    const report = JSON.parse(r.stdout) as { checks: { name: string; status: string }[]; autoMode: string };
+    const report = JSON.parse(r.stdout) as {
+      checks: { name: string; status: string }[];
+      autoMode: string;
+      isolation: Record<
+        'docker' | 'local',
+        { verified: boolean; checks: { name: string; passed: boolean }[] }
+      >;
+    };
     expect(report.checks.map((c) => c.name)).toEqual([
       'Docker engine',
       'Sandbox image',
       'Python and pandas',
       'bubblewrap',
       'OS keychain',
+      'Isolation (docker)',
+      'Isolation (local)',
     ]);
+    // what the probe observed inside each sandbox: every check by name, passed or not
+    for (const mode of ['docker', 'local'] as const) {
+      expect(report.isolation[mode].verified).toBe(true);
+      expect(report.isolation[mode].checks.length).toBe(11);
+      for (const c of report.isolation[mode].checks) expect(c).toMatchObject({ passed: true });
+      expect(report.isolation[mode].checks.map((c) => c.name)).toContain('network');
+    }
     for (const c of report.checks) expect(['ok', 'warn', 'fail']).toContain(c.status);
     expect(report.checks.find((c) => c.name === 'Python and pandas')!.status).toBe('ok');
     expect(['docker', 'local']).toContain(report.autoMode);
@@ -102,7 +118,7 @@ describe('plotwright exec', () => {
     const r = await cli(['exec', '--mode', 'local'], { input: 'print("hello", 6 * 7)\n' });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('exitcode: 0 (execution succeeded)\nCode output: hello 42\n');
-    expect(r.stderr).toMatch(/^warning: Local sandbox \(bubblewrap\)/);
+    expect(r.stderr).toMatch(/^warning: Local sandbox \(bubblewrap [\d.]+\), not Docker/);
     // without --workdir the workspace is a new folder under the data directory
     expect(readdirSync(path.join(dataDir, 'exec')).length).toBeGreaterThan(0);
   });
@@ -125,6 +141,7 @@ describe('plotwright exec', () => {
       'output',
       'timedOut',
       'mode',
+      'isolation',
       'warnings',
       'artifacts',
       'charts',
@@ -132,7 +149,59 @@ describe('plotwright exec', () => {
     ]);
     expect(json).toMatchObject({ exitCode: 0, timedOut: false, mode: 'local', artifacts: [], charts: [] });
     expect(json.output).toBe('91100\n');
+    expect(json.isolation).toMatchObject({ verified: true, runner: expect.stringMatching(/^bubblewrap /) });
+    expect((json.isolation as { checks: unknown[] }).checks).toHaveLength(11);
     expect(readFileSync(salesCsv, 'utf8')).toContain('North');
+  });
+
+  it('refuses to run code without a verified sandbox: exit 3, one line saying why and how', async () => {
+    const env = { ...process.env, PLOTWRIGHT_DATA_DIR: dataDir, PLOTWRIGHT_LOCAL_SANDBOX: 'none' };
+    const marker = path.join(tmp, `ran-${Date.now()}`);
+    const code = `open(${JSON.stringify(marker)}, 'w').write('ran')\n`;
+    const r = await cli(['exec', '--mode', 'local'], { input: code, env });
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^plotwright exec: refusing to run code without a verified sandbox \(no OS sandbox: network, .*failed the isolation probe\)/,
+    );
+    expect(lines[0]).toContain('npm run sandbox:image');
+    expect(lines[0]).toContain('bubblewrap');
+    expect(lines[0]).toContain('--allow-unsandboxed');
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('--allow-unsandboxed runs it, and the result says what the probe saw', async () => {
+    const env = { ...process.env, PLOTWRIGHT_DATA_DIR: dataDir, PLOTWRIGHT_LOCAL_SANDBOX: 'none' };
+    const r = await cli(['exec', '--mode', 'local', '--allow-unsandboxed', '--json'], {
+      input: 'print(6 * 7)\n',
+      env,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as {
+      output: string;
+      isolation: { verified: boolean; runner: string; checks: { name: string; passed: boolean }[] };
+      warnings: string[];
+    };
+    expect(json.output).toBe('42\n');
+    expect(json.isolation).toMatchObject({ verified: false, runner: 'no OS sandbox' });
+    expect(json.isolation.checks.find((c) => c.name === 'network')).toEqual({
+      name: 'network',
+      passed: false,
+    });
+    expect(json.warnings[0]).toMatch(/^Isolation NOT verified \(no OS sandbox\): network/);
+  });
+
+  it('shows hidden characters in the code output instead of passing them to the terminal', async () => {
+    const r = await cli(['exec', '--mode', 'local'], {
+      input: 'print("total \\u202e1 esc \\x1b[2J end")\n',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('\u202e');
+    expect(r.stdout).not.toContain('\x1b');
+    expect(r.stdout).toContain('\\u202e');
+    expect(r.stdout).toContain('\\x1b');
   });
 
   it("exits 0 when the code fails, reporting the code's own exit code", async () => {

@@ -1,82 +1,51 @@
 // The main process's handlers (electron/core/desktop) over the real core services. Faked, because
 // they need Electron or the OS: dialogs, shell, the keychain (safeStorage) — say so in the names.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../electron/core/agent/events';
 import type { AssistantMessage } from '../../electron/core/agent/model';
 import { createHandlers, type DesktopApp } from '../../electron/core/desktop/handlers';
-import type { DesktopPorts } from '../../electron/core/desktop/ports';
-import { chromiumPdfRenderer } from '../../electron/core/report/pdf';
-import type { EventChannel } from '../../electron/shared/contract';
+import type { SandboxStatus } from '../../electron/shared/contract';
 import { validateArgs } from '../../electron/shared/validate';
-import { FakeKeychainSecretStore } from '../support/fake-keychain';
 import { startOpenAIServer } from '../support/openai-server';
+import { fakeDesktop, fakePorts, finished as finishedIn } from './support/desktop';
 import { SALES_CSV } from './support/env';
 
 let root: string;
 let app: DesktopApp;
-let secrets: FakeKeychainSecretStore;
-const events: { channel: EventChannel; payload: unknown }[] = [];
-const opened: string[] = [];
-const external: string[] = [];
-let openQueue: (string | null)[] = [];
-let saveDir: string | null = null;
-
-function ports(dataDir: string, settingsFile: string): DesktopPorts {
-  return {
-    dialogs: {
-      chooseDataFile: async () => openQueue.shift() ?? null,
-      chooseSaveLocation: async (name) => (saveDir ? path.join(saveDir, name) : null),
-    },
-    shell: { openPath: async (p) => void opened.push(p), openExternal: async (u) => void external.push(u) },
-    secrets,
-    settings: {
-      read: () => (existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : undefined),
-      write: (s) => writeFileSync(settingsFile, JSON.stringify(s)),
-    },
-    events: { emit: (channel, payload) => void events.push({ channel, payload }) },
-    pdf: chromiumPdfRenderer(),
-    dataDir,
-    appVersion: '0.1.0-test',
-  };
-}
+const fake = fakeDesktop();
+const { secrets, events, opened, revealed, external } = fake;
 
 beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'pw-desktop-'));
-  secrets = new FakeKeychainSecretStore(true);
   // an old (v1) settings file: migrated on load
   writeFileSync(
     path.join(root, 'settings.json'),
     JSON.stringify({ version: 1, timeoutMs: 30_000, executionMode: 'local', theme: 'dark' }),
   );
-  app = await createHandlers(ports(root, path.join(root, 'settings.json')));
+  app = await createHandlers(fakePorts(fake, root, path.join(root, 'settings.json')));
 });
 afterAll(async () => {
   await app.shutdown();
   rmSync(root, { recursive: true, force: true });
 });
 
-async function finished(id: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await app['conversations:get'](id)).status !== 'finished') {
-    if (Date.now() > deadline) throw new Error('the conversation did not finish');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const finished = (id: string, timeoutMs?: number) => finishedIn(app, id, timeoutMs);
 
 describe('settings (stored by a JSON file here; electron-store in the app)', () => {
-  it('migrates a v1 settings file and writes it back as v2', async () => {
+  it('migrates a v1 settings file and writes it back as v3', async () => {
     const s = await app['settings:get']();
     expect(s).toMatchObject({
-      version: 2,
+      version: 3,
+      approval: 'unsandboxed',
       timeoutSeconds: 30,
       securityMode: 'local',
       theme: 'dark',
       provider: 'builtin',
     });
-    expect(JSON.parse(readFileSync(path.join(root, 'settings.json'), 'utf8')).version).toBe(2);
+    expect(JSON.parse(readFileSync(path.join(root, 'settings.json'), 'utf8')).version).toBe(3);
   });
 
   it('validates updates: the contract refuses a bad value before the handler sees it', async () => {
@@ -85,7 +54,26 @@ describe('settings (stored by a JSON file here; electron-store in the app)', () 
     );
     expect(() => validateArgs('settings:update', [{ version: 9 }])).toThrow();
     expect((await app['settings:update']({ approval: 'unsandboxed' })).approval).toBe('unsandboxed');
+    // local mode with bubblewrap, verified by the probe: no confirmation needed
     await app['settings:update']({ approval: 'never' });
+  });
+
+  it('"never ask" where no sandbox is verified needs an explicit confirmation', async () => {
+    await app['settings:update']({ approval: 'unsandboxed' });
+    process.env.PLOTWRIGHT_LOCAL_SANDBOX = 'none';
+    try {
+      expect((await app['sandbox:status'](true)).verifying).toBe(true);
+      await expect(app['settings:update']({ approval: 'never' })).rejects.toThrow(/needs your confirmation/);
+      expect((await app['settings:get']()).approval).toBe('unsandboxed');
+      const s = await app['settings:update']({ approval: 'never' }, { confirmUnsandboxed: true });
+      expect(s.approval).toBe('never');
+      expect(() =>
+        validateArgs('settings:update', [{ approval: 'never' }, { confirmUnsandboxed: false }]),
+      ).toThrow();
+    } finally {
+      delete process.env.PLOTWRIGHT_LOCAL_SANDBOX;
+      await app['sandbox:status'](true, true);
+    }
   });
 });
 
@@ -165,7 +153,7 @@ describe('the key in a conversation (OS keychain faked)', () => {
     const before = await app['settings:get']();
     try {
       await app['settings:update']({ provider: 'compatible', baseUrl: server.url, model: 'm' });
-      openQueue = [SALES_CSV];
+      fake.openQueue = [SALES_CSV];
       const file = (await app['files:choose']())!;
       const { id } = await app['conversations:start']({ fileId: file.fileId, question: 'Hello?' });
       await finished(id);
@@ -190,7 +178,7 @@ describe('the key in a conversation (OS keychain faked)', () => {
 
 describe('files (open dialog faked)', () => {
   it('grants a chosen file, previews it and remembers it', async () => {
-    openQueue = [SALES_CSV, null];
+    fake.openQueue = [SALES_CSV, null];
     const file = (await app['files:choose']())!;
     expect(file).toMatchObject({ name: 'sales.csv', size: 403 });
     expect(await app['files:choose']()).toBeNull();
@@ -207,7 +195,7 @@ describe('files (open dialog faked)', () => {
   it("finds a conversation's file again without moving it up the recent list", async () => {
     const other = path.join(root, 'other.csv');
     writeFileSync(other, 'a,b\n1,2\n');
-    openQueue = [SALES_CSV];
+    fake.openQueue = [SALES_CSV];
     const sales = (await app['files:choose']())!;
     const { id } = await app['conversations:start']({ fileId: sales.fileId });
     await finished(id);
@@ -238,7 +226,7 @@ describe('files (open dialog faked)', () => {
     const [tsv] = await app['files:grant-dropped']([{ name: 'sales.csv', path: SALES_CSV }]);
     expect(tsv).toMatchObject({ name: 'sales.csv' });
     // the open dialog (where main asks the OS itself) still opens any file
-    openQueue = [secret];
+    fake.openQueue = [secret];
     expect(await app['files:choose']()).toMatchObject({ name: 'id_rsa' });
   });
 
@@ -254,7 +242,7 @@ describe('files (open dialog faked)', () => {
 
 describe('conversations', () => {
   it('runs the built-in analyst, streams its events and lists it', async () => {
-    openQueue = [SALES_CSV];
+    fake.openQueue = [SALES_CSV];
     const file = (await app['files:choose']())!;
     events.length = 0;
     const { id } = await app['conversations:start']({ fileId: file.fileId });
@@ -285,12 +273,20 @@ describe('conversations', () => {
       'is not a file of this conversation',
     );
 
-    saveDir = mkdtempSync(path.join(root, 'exports-'));
+    fake.saveDir = mkdtempSync(path.join(root, 'exports-'));
     const exported = (await app['conversations:export'](id, 'html'))!;
     expect(readFileSync(exported.path, 'utf8')).toContain('Widget Pro');
+    expect(exported).toMatchObject({ format: 'html', open: true, reveal: false });
     await app['exports:open'](exported.exportId);
     expect(opened).toEqual([exported.path]);
-    saveDir = null;
+    // a script is never opened (it would run outside the sandbox), only shown in its folder
+    const script = (await app['conversations:export'](id, 'py'))!;
+    expect(script).toMatchObject({ format: 'py', open: false, reveal: true });
+    await expect(app['exports:open'](script.exportId)).rejects.toThrow(/not opened from Plotwright/);
+    expect(opened).toEqual([exported.path]);
+    await app['exports:reveal'](script.exportId);
+    expect(revealed).toEqual([script.path]);
+    fake.saveDir = null;
     expect(await app['conversations:export'](id, 'md')).toBeNull(); // the save dialog was cancelled
 
     expect((await app['conversations:rename'](id, 'Sales review')).title).toBe('Sales review');
@@ -301,7 +297,7 @@ describe('conversations', () => {
   it('waits for approval, and a rejection reaches the model (always mode)', async () => {
     await app['settings:update']({ approval: 'always' });
     try {
-      openQueue = [SALES_CSV];
+      fake.openQueue = [SALES_CSV];
       const file = (await app['files:choose']())!;
       const { id } = await app['conversations:start']({ fileId: file.fileId });
       const deadline = Date.now() + 20_000;
@@ -360,8 +356,37 @@ describe('sandbox status', () => {
     expect(status.local.python).toMatch(/^Python 3/);
     expect(status.docker.ok).toBe(true);
     expect(status.image.tag).toMatch(/^plotwright-sandbox:/);
-    // securityMode is `local` (migrated from v1): bubblewrap here, isolated, with its honest warning
-    expect(status).toMatchObject({ effectiveMode: 'local', isolated: true });
-    expect(status.warnings[0]).toContain('not Docker');
+    // securityMode is `local` (migrated from v1): bubblewrap here; isolated only once the probe says so
+    expect(status).toMatchObject({
+      effectiveMode: 'local',
+      isolated: false,
+      isolation: null,
+      verifying: true,
+    });
+    const pushed = await new Promise<SandboxStatus>((resolve) => {
+      const timer = setInterval(() => {
+        const last = events.filter((e) => e.channel === 'sandbox:status').at(-1)?.payload as SandboxStatus;
+        if (last && !last.verifying && last.isolation) {
+          clearInterval(timer);
+          resolve(last);
+        }
+      }, 50);
+    });
+    expect(pushed).toMatchObject({ effectiveMode: 'local', isolated: true, warnings: [] });
+    expect(pushed.isolation?.runner).toMatch(/^bubblewrap /);
+    expect(pushed.isolation?.checks.every((c) => c.passed)).toBe(true);
+  });
+
+  it('a verdict is not taken from configuration: no OS sandbox is "not isolated", naming the checks', async () => {
+    process.env.PLOTWRIGHT_LOCAL_SANDBOX = 'none';
+    try {
+      const status = await app['sandbox:status'](true, true);
+      expect(status).toMatchObject({ effectiveMode: 'local', isolated: false, verifying: false });
+      expect(status.isolation?.failed).toContain('network');
+      expect(status.warnings[0]).toMatch(/^Isolation NOT verified \(no OS sandbox\)/);
+    } finally {
+      delete process.env.PLOTWRIGHT_LOCAL_SANDBOX;
+      await app['sandbox:status'](true, true);
+    }
   });
 });

@@ -32,7 +32,11 @@ it('closes the sandbox of an idle conversation, and the next question opens a ne
       ports: {
         events: { emit: () => undefined },
         dialogs: { chooseDataFile: async () => null, chooseSaveLocation: async () => null },
-        shell: { openPath: async () => undefined, openExternal: async () => undefined },
+        shell: {
+          openPath: async () => undefined,
+          showItemInFolder: async () => undefined,
+          openExternal: async () => undefined,
+        },
         secrets: new FakeKeychainSecretStore(),
         pdf: chromiumPdfRenderer(),
       },

@@ -12,9 +12,11 @@ import {
   ensureImage,
   HASH_LABEL,
   imageExists,
+  imageStatus,
   pullImage,
   sandboxContextDir,
   sandboxImageTag,
+  trustImage,
 } from '../../electron/core/exec/docker/image';
 import type { ImageProgress } from '../../electron/core/exec/docker/image';
 import { ensureBaseImage } from '../../scripts/sandbox-image';
@@ -47,14 +49,20 @@ async function runIn(docker: Docker, image: string, cmd: string[]): Promise<{ co
   }
 }
 
-/** The sandbox image, built with the script's base-image helper unless it is already present. */
+/** The sandbox image, built (and recorded as trusted) with the script's base-image helper unless it is
+ * already there and trusted. */
 async function sandboxImage(docker: Docker): Promise<{ tag: string; steps: ImageProgress[] }> {
   const tag = await sandboxImageTag();
   const steps: ImageProgress[] = [];
-  if (!(await imageExists(docker, tag))) {
+  if (!(await imageStatus(docker, tag)).trusted) {
     const base = await ensureBaseImage(docker, { log: (l) => console.info(`[base] ${l}`) });
     const t0 = Date.now();
-    await buildImage(docker, tag, { baseImage: base, networkMode: 'host', onProgress: (p) => steps.push(p) });
+    const id = await buildImage(docker, tag, {
+      baseImage: base,
+      networkMode: 'host',
+      onProgress: (p) => steps.push(p),
+    });
+    await trustImage(docker, tag, 'built', { expectId: id });
     console.info(`[build] ${tag} built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   return { tag, steps };
@@ -181,8 +189,12 @@ describe('pull through a loopback registry', () => {
   let sandboxTag: string;
   let registry: LoopbackRegistry;
   let pulltestRef: string;
+  /** The hash label the pulled test image carries (its own build context's hash). */
+  let pulltestLabel: string;
   const id = rand();
   const cleanup: string[] = [];
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'pw-pull-'));
+  const trustFile = path.join(tmp, 'trusted-images.json');
 
   beforeAll(async () => {
     docker = await requireDocker();
@@ -193,6 +205,7 @@ describe('pull through a loopback registry', () => {
   afterAll(async () => {
     await registry?.stop();
     for (const ref of cleanup) await removeImage(docker, ref).catch(() => undefined);
+    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('pulls with per-layer byte progress and tags the result', async () => {
@@ -204,7 +217,7 @@ describe('pull through a loopback registry', () => {
     cleanup.push(target);
     const events: ImageProgress[] = [];
     const t0 = Date.now();
-    await pullImage(docker, ref, target, { onProgress: (p) => events.push(p) });
+    const pulledId = await pullImage(docker, ref, target, { onProgress: (p) => events.push(p) });
     console.info(
       `[pull] ${ref} pulled in ${((Date.now() - t0) / 1000).toFixed(2)} s, ${events.length} events`,
     );
@@ -220,19 +233,37 @@ describe('pull through a loopback registry', () => {
     expect(done.every((v, i) => i === 0 || v >= done[i - 1]!)).toBe(true);
     expect(new Set(done.filter((v) => v > 0 && v < last.bytesTotal)).size).toBeGreaterThanOrEqual(1);
     expect(events.at(-1)).toEqual({ phase: 'done', tag: target });
-    expect(await imageExists(docker, target)).toBe(true);
-    expect((await docker.getImage(target).inspect()).Config.User).toBe('10001:10001');
+    const info = await docker.getImage(target).inspect();
+    expect(info.Id).toBe(pulledId);
+    expect(info.Config.User).toBe('10001:10001');
+    pulltestLabel = info.Config.Labels![HASH_LABEL]!;
+    expect(pulltestLabel).toMatch(/^[0-9a-f]{12}$/);
   });
 
-  it('ensureImage pulls when a pull reference is given', async () => {
-    const ref = pulltestRef;
-    const target = `plotwright-sandbox:ensure-${id}`;
+  it('ensureImage pulls, tags the pulled image and records it as trusted', async () => {
+    const target = `pw-ensure-${id}:${pulltestLabel}`;
     cleanup.push(target);
-    expect(await ensureImage(docker, { tag: target, pullRef: ref })).toEqual({
+    expect(await ensureImage(docker, { tag: target, pullRef: pulltestRef, trustFile })).toEqual({
       tag: target,
       action: 'pulled',
     });
-    expect(await imageExists(docker, target)).toBe(true);
+    const status = await imageStatus(docker, target, { trustFile });
+    expect(status).toMatchObject({ present: true, trusted: true, how: 'pulled' });
+    expect(status.imageId).toBe((await docker.getImage(target).inspect()).Id);
+    expect(await ensureImage(docker, { tag: target, pullRef: pulltestRef, trustFile })).toEqual({
+      tag: target,
+      action: 'present',
+    });
+  });
+
+  it('ensureImage refuses, and does not tag, a pulled image made for another tag', async () => {
+    const target = `plotwright-sandbox:ensure-${id}`;
+    cleanup.push(target);
+    await expect(ensureImage(docker, { tag: target, pullRef: pulltestRef, trustFile })).rejects.toThrow(
+      `image pull of ${pulltestRef} gave an image that is not the Plotwright sandbox ${target} (its label ${HASH_LABEL} is "${pulltestLabel}")`,
+    );
+    expect(await imageExists(docker, target)).toBe(false);
+    expect((await imageStatus(docker, target, { trustFile })).present).toBe(false);
   });
 
   it('cancels a pull mid-way', async () => {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectEngine } from '../../electron/core/exec/docker/engine';
-import { sandboxImageTag } from '../../electron/core/exec/docker/image';
+import { imageStatus, sandboxImageTag } from '../../electron/core/exec/docker/image';
 import { DockerSandbox, LABEL, removeOrphans } from '../../electron/core/exec/docker/sandbox';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import type { ExecSession } from '../../electron/core/exec/session';
@@ -60,7 +60,11 @@ describe('container hardening, as Docker reports it', () => {
     expect(info.Config.User).not.toMatch(/^(0|root)(:|$)/);
     expect(info.Config.Labels[LABEL]).toBe('1');
     expect(info.Config.Labels[`${LABEL}.conversation`]).toBe('conv-hardening');
-    expect(info.Config.Image).toBe(await sandboxImageTag());
+    // created from the image ID that was verified, never from whatever the tag names later
+    const trusted = await imageStatus(docker, await sandboxImageTag());
+    expect(trusted.trusted).toBe(true);
+    expect(info.Config.Image).toBe(trusted.imageId);
+    expect(info.Image).toBe(trusted.imageId);
   });
 
   it('mounts only the workspace, with the input file read-only on top', async () => {

@@ -166,7 +166,11 @@ describe('Notebook', () => {
 describe('Script', () => {
   it('holds the provenance and only the blocks that succeeded', () => {
     const py = readFileSync(files.py, 'utf8');
-    expect(py.startsWith('"""')).toBe(true);
+    expect(py.split('\n')[0]).toBe('# WARNING: this script runs OUTSIDE any sandbox.');
+    expect(py).toMatch(
+      /^# .*runs as you: with network\n# access, and able to read, change and delete your files/m,
+    );
+    expect(py).toMatch(/\n"""Revenue by region/); // then the provenance docstring
     expect(py).toContain(fx.ctx.conversation.file!.sha256);
     expect(py).toContain(`# ${CODE.typo}`);
     expect(py).toContain(`# ${CODE.rejected}`);

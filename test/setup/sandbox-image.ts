@@ -1,5 +1,8 @@
 // Integration tests use the real Docker engine and the real sandbox image: make sure the image
-// for the current kernel files exists (building it exactly as `npm run sandbox:image` does).
+// for the current kernel files exists and is trusted, by running `npm run sandbox:image` itself: it
+// builds the image, or rebuilds one Plotwright did not record (a cached rebuild takes about a
+// second), and records its ID in the user's trust file (electron/core/exec/docker/trust.ts), which
+// does not depend on PLOTWRIGHT_DATA_DIR, so every test's fresh data folder trusts it too.
 // No engine → the run fails here with the reason, rather than Docker tests being skipped.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

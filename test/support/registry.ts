@@ -14,8 +14,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
-import { buildImage, imageExists, splitImageRef } from '../../electron/core/exec/docker/image';
+import { buildImage, HASH_LABEL, imageExists, splitImageRef } from '../../electron/core/exec/docker/image';
 import { readJsonLines } from '../../electron/core/exec/docker/progress';
+import { buildLabelled } from './labelled-image';
 
 const REGISTRY_BIN = '/usr/bin/docker-registry';
 
@@ -79,9 +80,14 @@ export interface LoopbackRegistry {
   log(): string;
   /**
    * Builds `baseImage` plus one layer of `megabytes` random bytes, pushes it as
-   * `<host>/plotwright-sandbox:<name>-<id>` and deletes it locally; returns that reference.
+   * `<host>/plotwright-sandbox:<name>-<id>` and deletes it locally; returns that reference. Its
+   * org.plotwright.sandbox.hash label is `hashLabel` when given (what the app checks before it
+   * trusts a pulled image for a tag), else its own build context's hash.
    */
-  pushUnique(name: string, opts: { baseImage: string; megabytes: number }): Promise<string>;
+  pushUnique(
+    name: string,
+    opts: { baseImage: string; megabytes: number; hashLabel?: string },
+  ): Promise<string>;
   /** Stops the registry, removes every local tag it made and deletes its storage. */
   stop(): Promise<void>;
 }
@@ -148,7 +154,10 @@ export async function startRegistry(
     await new Promise((r) => setTimeout(r, 100));
   }
 
-  const pushUnique = async (name: string, opts: { baseImage: string; megabytes: number }) => {
+  const pushUnique = async (
+    name: string,
+    opts: { baseImage: string; megabytes: number; hashLabel?: string },
+  ) => {
     const ctx = path.join(tmp, `ctx-${name}`);
     mkdirSync(path.join(ctx, 'kernel'), { recursive: true });
     writeFileSync(path.join(ctx, 'Dockerfile'), 'ARG BASE\nFROM ${BASE}\nCOPY kernel/ /opt/pulltest/\n');
@@ -158,6 +167,7 @@ export async function startRegistry(
     made.push(local, remote);
     try {
       await buildImage(docker, local, { contextDir: ctx, baseImage: opts.baseImage });
+      if (opts.hashLabel) await buildLabelled(docker, local, local, { [HASH_LABEL]: opts.hashLabel });
     } finally {
       rmSync(ctx, { recursive: true, force: true });
     }

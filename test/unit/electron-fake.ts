@@ -118,6 +118,7 @@ export const fake = {
   shell: {
     openExternal: vi.fn(async (_url: string) => undefined),
     openPath: vi.fn(async (_path: string) => ''),
+    showItemInFolder: vi.fn((_path: string) => undefined),
   },
   dialog: {
     showOpenDialog: vi.fn(async (..._args: unknown[]) => ({

@@ -48,6 +48,8 @@ describe('desktop ports (Electron faked)', () => {
     expect(fake.shell.openExternal).toHaveBeenCalledTimes(1);
     fake.shell.openPath.mockResolvedValueOnce('No application is associated');
     await expect(electronShell.openPath('/out/report.pdf')).rejects.toThrow(/report\.pdf.*No application/);
+    await electronShell.showItemInFolder('/out/analysis.py');
+    expect(fake.shell.showItemInFolder).toHaveBeenCalledWith('/out/analysis.py');
   });
 
   it('ports (Electron faked): PDF is printed in a hidden, sandboxed window with JavaScript off and no network', async () => {

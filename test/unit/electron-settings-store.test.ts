@@ -28,7 +28,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('settings store (Electron faked)', () => {
-  it('settings store (Electron faked): a v1 file is migrated and written back as v2', () => {
+  it('settings store (Electron faked): a v1 file is migrated and written back as the current version', () => {
     writeFileSync(
       file(),
       JSON.stringify({ timeoutMs: 30_000, executionMode: 'docker', theme: 'dark', maxTurns: 7 }),
@@ -52,7 +52,19 @@ describe('settings store (Electron faked)', () => {
   it('settings store (Electron faked): v1 "execution off" becomes the off security mode', () => {
     writeFileSync(file(), JSON.stringify({ executionMode: 'local', executionOff: true }));
     new ElectronSettingsStore({ cwd: dir });
-    expect(onDisk()).toMatchObject({ version: 2, securityMode: 'off' });
+    expect(onDisk()).toMatchObject({ version: SETTINGS_VERSION, securityMode: 'off' });
+  });
+
+  it('settings store (Electron faked): v2 "never ask" (the old, never-confirmed default) asks again in v3', () => {
+    writeFileSync(
+      file(),
+      JSON.stringify({ ...DEFAULT_SETTINGS, version: 2, approval: 'never', diskMb: undefined }),
+    );
+    new ElectronSettingsStore({ cwd: dir });
+    expect(onDisk()).toMatchObject({ version: 3, approval: 'unsandboxed', diskMb: 1024 });
+    writeFileSync(file(), JSON.stringify({ ...DEFAULT_SETTINGS, version: 2, approval: 'always' }));
+    new ElectronSettingsStore({ cwd: dir });
+    expect(onDisk()).toMatchObject({ version: 3, approval: 'always' });
   });
 
   it('settings store (Electron faked): no file means the defaults, written once', () => {

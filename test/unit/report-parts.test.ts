@@ -204,8 +204,8 @@ describe('renderers on a hand-made conversation', () => {
       `src="data:image/png;base64,${Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64')}"`,
     );
     expect(html).not.toContain('root:'); // /etc/passwd was never read
-    expect(html).toContain('../../etc/passwd: outside the workspace, not included');
-    expect(html).toContain('gone.png: missing from the workspace, not included');
+    expect(html).toContain('../../etc/passwd skipped: not a plain name inside the workspace');
+    expect(html).toContain('gone.png skipped: missing from the workspace');
     expect(html).toContain('timed out');
     expect(html).toContain('Edited by the user before running');
     expect(html).not.toContain('exitcode: 124');
@@ -213,7 +213,7 @@ describe('renderers on a hand-made conversation', () => {
 
     const md = renderMarkdown(ctx, { filesDir: 'r_files' });
     expect(md.files).toEqual([
-      { name: 'r_files/block-1-figs_plot.png', from: path.join(ws, 'figs', 'plot.png') },
+      { name: 'r_files/block-1-figs_plot.png', content: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
     ]);
     expect(md.markdown).toContain('![figs/plot.png](r_files/block-1-figs_plot.png)');
 
@@ -288,9 +288,12 @@ describe('figures', () => {
     };
     expect(readFigure(ws, artifact)).toMatchObject({
       ok: false,
-      note: 'figs/secret.png: outside the workspace, not included',
+      note: 'figs/secret.png skipped: outside the workspace',
     });
     symlinkSync(path.join(elsewhere, 'secret.png'), path.join(ws, 'direct.png'));
-    expect(readFigure(ws, { ...artifact, name: 'direct.png' })).toMatchObject({ ok: false });
+    expect(readFigure(ws, { ...artifact, name: 'direct.png' })).toMatchObject({
+      ok: false,
+      note: 'direct.png skipped: not a regular file',
+    });
   });
 });

@@ -1,7 +1,9 @@
 // The workspace: read-only input copies, their restoration, `# filename:` checks and artifact paths.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -108,6 +110,28 @@ describe('checkInputs', () => {
     writeFileSync(ws.inputs[0]!.path, CSV);
     expect(await checkInputs(ws)).toEqual([]);
     expect(statSync(ws.inputs[0]!.path).mode & 0o777).toBe(0o444);
+  });
+
+  it('replaces a copy swapped for a symlink without touching (or chmod-ing) what it points to', async () => {
+    const ws = await prepareWorkspace(wsDir, [original]);
+    const target = path.join(tmp, 'user', 'victim.txt');
+    writeFileSync(target, CSV); // the same bytes: a symlink that looks "intact" must still go
+    chmodSync(target, 0o600);
+    rmSync(ws.inputs[0]!.path);
+    symlinkSync(target, ws.inputs[0]!.path);
+    expect(await checkInputs(ws)).toHaveLength(1);
+    expect(lstatSync(ws.inputs[0]!.path).isFile()).toBe(true);
+    expect(readFileSync(ws.inputs[0]!.path, 'utf8')).toBe(CSV);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    expect(readFileSync(target, 'utf8')).toBe(CSV);
+  });
+
+  it('never blocks on a FIFO planted in place of the copy', async () => {
+    const ws = await prepareWorkspace(wsDir, [original]);
+    rmSync(ws.inputs[0]!.path);
+    execFileSync('mkfifo', [ws.inputs[0]!.path]);
+    expect(await checkInputs(ws)).toHaveLength(1);
+    expect(readFileSync(ws.inputs[0]!.path, 'utf8')).toBe(CSV);
   });
 
   it('says when the original changed too', async () => {

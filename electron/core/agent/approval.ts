@@ -1,7 +1,8 @@
 /**
  * Approval modes: `never` runs automatically, `always` asks before every block, `unsandboxed`
- * asks only when the code would run without OS isolation. The user can run, edit and run,
- * or reject with feedback (which goes to the model).
+ * (the default) asks when the code would run where the isolation probe did not verify the
+ * sandbox. The user can run (this block, or the rest of this analysis), edit and run, reject
+ * with feedback (which goes to the model), set up Docker isolation instead, or cancel.
  */
 import type { ExecLanguage } from '../exec/types';
 import type { ApprovalMode } from './model';
@@ -12,16 +13,26 @@ export interface ApprovalRequest {
   index: number;
   language: ExecLanguage;
   code: string;
-  /** False when the code would run without OS isolation. */
+  /** True only when the isolation probe verified the sandbox. */
   isolated: boolean;
+  /** What runs the code, e.g. "bubblewrap 0.8.0", "no OS sandbox". */
+  runner: string;
+  /** What the code could do on this machine, in plain words (from the probe's failed checks). */
+  risks: string[];
 }
 
 export type ApprovalDecision =
-  { action: 'run' } | { action: 'edit'; code: string } | { action: 'reject'; feedback: string };
+  | { action: 'run'; scope?: 'block' | 'analysis' }
+  | { action: 'edit'; code: string }
+  | { action: 'reject'; feedback: string }
+  /** Stop here and prepare the Docker sandbox image instead (the next question runs isolated). */
+  | { action: 'setup-docker' }
+  | { action: 'cancel' };
 
 export type Approver = (request: ApprovalRequest, signal: AbortSignal) => Promise<ApprovalDecision>;
 
-export function approvalNeeded(mode: ApprovalMode, isolated: boolean): boolean {
+export function approvalNeeded(mode: ApprovalMode, isolated: boolean, allowedForRun = false): boolean {
+  if (allowedForRun) return false;
   return mode === 'always' || (mode === 'unsandboxed' && !isolated);
 }
 

@@ -6,6 +6,7 @@
 import { batchFrom } from '../exec/result';
 import type { ExecSession } from '../exec/session';
 import type { ExecResult } from '../exec/types';
+import { risksOf } from '../exec/isolation/checks';
 import { approvalNeeded, waitForApproval, type Approver } from './approval';
 import { statusOf, type AgentEvent } from './events';
 import type { AssistantMessage, BlockRun, Conversation } from './model';
@@ -15,11 +16,14 @@ export interface BlockRunContext {
   session: ExecSession;
   signal: AbortSignal;
   approver?: Approver;
+  /** "Allow for this analysis": no more asking until this run ends. */
+  consent: { allowed: boolean };
   emit(event: AgentEvent): void;
   at(): string;
 }
 
-export type BlocksOutcome = { message: string; exitCode: number } | { error: string };
+export type BlocksOutcome =
+  { message: string; exitCode: number; stop?: 'cancelled' | 'setup-docker' } | { error: string };
 
 /** Runs the message's blocks in order, asking for approval when needed; stops at the first failure. */
 export async function runBlocks(ctx: BlockRunContext, reply: AssistantMessage): Promise<BlocksOutcome> {
@@ -33,7 +37,7 @@ export async function runBlocks(ctx: BlockRunContext, reply: AssistantMessage): 
   let feedback: string | null = null;
   for (const block of reply.blocks) {
     let code = block.code;
-    if (approvalNeeded(ctx.conversation.settings.approval, session.sandbox.isolated)) {
+    if (approvalNeeded(ctx.conversation.settings.approval, session.sandbox.isolated, ctx.consent.allowed)) {
       patch(block.index, { status: 'awaiting-approval' });
       ctx.emit({ type: 'status', status: 'awaiting-approval', at: ctx.at() });
       const request = {
@@ -43,6 +47,8 @@ export async function runBlocks(ctx: BlockRunContext, reply: AssistantMessage): 
         language: block.language,
         code,
         isolated: session.sandbox.isolated,
+        runner: session.sandbox.runner,
+        risks: session.sandbox.isolated ? [] : risksOf(session.sandbox.isolation),
       };
       let decision;
       try {
@@ -51,12 +57,17 @@ export async function runBlocks(ctx: BlockRunContext, reply: AssistantMessage): 
         return { error: (err as Error).message };
       }
       ctx.emit({ type: 'status', status: 'running', at: ctx.at() });
-      if (!decision) {
+      if (!decision || decision.action === 'cancel' || decision.action === 'setup-docker') {
         // stopped while waiting: this block and the rest will not run
         patch(block.index, { status: 'cancelled' });
         skipRest(block.index + 1);
-        return { message: '', exitCode: 130 };
+        return {
+          message: '',
+          exitCode: 130,
+          stop: decision?.action === 'setup-docker' ? 'setup-docker' : 'cancelled',
+        };
       }
+      if (decision.action === 'run' && decision.scope === 'analysis') ctx.consent.allowed = true;
       if (decision.action === 'reject') {
         feedback = decision.feedback;
         patch(block.index, { status: 'rejected', feedback });

@@ -49,6 +49,8 @@ export class ConversationRun {
   private readonly listeners = new Set<Listener>();
   private session: Promise<ExecSession> | null = null;
   private controller: AbortController | null = null;
+  /** The user's "Allow for this analysis", for the current run only. */
+  private consent = { allowed: false };
   private saveTimer: NodeJS.Timeout | null = null;
   private saving: Promise<void> = Promise.resolve();
 
@@ -119,6 +121,7 @@ export class ConversationRun {
     if (this.controller) throw new Error('this conversation is already running');
     const controller = new AbortController();
     this.controller = controller;
+    this.consent = { allowed: false };
     try {
       this.emit({ type: 'started', at: this.at() });
       this.emit({
@@ -171,7 +174,13 @@ export class ConversationRun {
       }
       const outcome = await this.runBlocks(reply, signal);
       if ('error' in outcome) return { reason: 'error', error: outcome.error };
-      if (signal.aborted) return { reason: 'cancelled', error: 'Stopped.' };
+      if (outcome.stop === 'setup-docker')
+        return {
+          reason: 'cancelled',
+          error:
+            'Stopped before running the code: Docker isolation is being set up (see the status bar). Ask again when it is ready; the code will then run in Docker.',
+        };
+      if (signal.aborted || outcome.stop) return { reason: 'cancelled', error: 'Stopped.' };
       this.reply(reply.id, outcome.message, outcome.exitCode);
       if (saysTerminate(reply.content)) return { reason: 'terminated', error: null };
     }
@@ -228,6 +237,11 @@ export class ConversationRun {
     });
   }
 
+  /** Opens (or returns) this conversation's execution session: what it runs in, and how isolated. */
+  prepare(): Promise<ExecSession> {
+    return this.openSession();
+  }
+
   private openSession(): Promise<ExecSession> {
     if (!this.session) {
       const { settings, file, id } = this.conv;
@@ -238,7 +252,11 @@ export class ConversationRun {
           inputs,
           conversationId: id,
           mode: settings.mode,
-          limits: { timeoutMs: settings.timeoutMs, memoryMb: settings.memoryMb },
+          limits: {
+            timeoutMs: settings.timeoutMs,
+            memoryMb: settings.memoryMb,
+            ...(settings.diskMb ? { diskMb: settings.diskMb } : {}),
+          },
         })
         .then(async (session) => {
           const info = await session.kernelInfo();
@@ -252,6 +270,7 @@ export class ConversationRun {
               mode: session.mode,
               description: session.sandbox.description,
               warnings: session.sandbox.warnings,
+              isolation: session.sandbox.isolation ?? undefined,
               python: info?.python,
               executable: info?.executable,
               packages,
@@ -278,6 +297,7 @@ export class ConversationRun {
         session,
         signal,
         approver: this.deps.approver,
+        consent: this.consent,
         emit: (event) => this.emit(event),
         at: () => this.at(),
       },

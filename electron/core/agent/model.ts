@@ -3,6 +3,7 @@
  * the engine, the stores, the reports and the renderer.
  */
 import type { FileProfile, PrivacyLevel } from '../data/types';
+import type { IsolationReport } from '../exec/isolation/checks';
 import type { ExecLanguage, ExecMode, ExecResult, ResolvedMode } from '../exec/types';
 
 export type ApprovalMode = 'never' | 'always' | 'unsandboxed';
@@ -104,11 +105,13 @@ export interface ConversationSettings {
   privacy: PrivacyLevel;
   timeoutMs: number;
   memoryMb: number;
+  /** What the code may write (absent in conversations saved before there was a limit: the default). */
+  diskMb?: number;
 }
 
 export const DEFAULT_SETTINGS: ConversationSettings = {
   mode: 'auto',
-  approval: 'never',
+  approval: 'unsandboxed',
   execution: 'on',
   maxTurns: 10,
   privacy: 'sample',
@@ -125,6 +128,8 @@ export interface ExecutionInfo {
   /** The interpreter that ran the code (inside the sandbox). */
   executable?: string;
   packages: Record<string, string>;
+  /** What the isolation probe observed inside the sandbox (absent in older conversations). */
+  isolation?: IsolationReport;
 }
 
 export type ConversationStatus = 'idle' | 'running' | 'awaiting-approval' | 'finished';

@@ -8,11 +8,14 @@ import type { ApprovalMode } from '../agent/model';
 import type { ExecMode } from '../exec/types';
 import { appDataDir, stampedName } from '../paths';
 import type { ReportFormat } from '../report/index';
-import type { CliIO } from './io';
+import { isolationSummaryOf } from '../exec/session';
+import { ModeUnavailableError } from '../exec/types';
+import { showInvisibles } from '../text/visible';
+import { parseDiskMb, unsandboxedRefusal, type CliIO } from './io';
 import { Progress } from './progress';
 
 const USAGE =
-  'usage: plotwright analyse FILE [--offline | --base-url URL --model M [--api-key-env NAME]] [--question TEXT] [--mode auto|docker|local] [--approve never|always] [--max-turns N] [--out DIR] [--format html,md,ipynb,py,pdf] [--json]';
+  'usage: plotwright analyse FILE [--offline | --base-url URL --model M [--api-key-env NAME]] [--question TEXT] [--mode auto|docker|local] [--approve never|always] [--allow-unsandboxed] [--disk-mb N] [--max-turns N] [--out DIR] [--format html,md,ipynb,py,pdf] [--json]';
 
 const HELP = `${USAGE}
 
@@ -26,13 +29,16 @@ output and corrects itself until it is done; then the reports are written.
   --question TEXT      what to find out (default: a general analysis)
   --mode M             where code runs: auto (default), docker, local
   --approve A          never (default) or always (ask before each block, on this terminal)
+  --allow-unsandboxed  run the code even where no sandbox passed the isolation probe (it can
+                       then reach the network and your files); without it, such a run is refused
+  --disk-mb N          what the code may write (default 1024)
   --max-turns N        maximum consecutive automatic replies (default 10)
   --out DIR            where reports go (default: a new folder under ${path.join(appDataDir(), 'reports')})
   --format LIST        html (default), md, ipynb, py, pdf — comma-separated
-  --json               print {"stopReason","turns","executions","reports","file"} on stdout
+  --json               print {"stopReason","turns","isolation","executions","reports","file"} on stdout
 
 exit status: 0 when the analysis ended normally (terminated or max-turns), 1 on an error,
-2 on a usage error, 130 when cancelled
+2 on a usage error, 3 when no verified sandbox can run the code, 130 when cancelled
 `;
 
 const FORMATS = ['html', 'md', 'ipynb', 'py', 'pdf'] as const;
@@ -45,6 +51,8 @@ interface Args {
   question?: string;
   mode: ExecMode;
   approve: ApprovalMode;
+  allowUnsandboxed: boolean;
+  diskMb: number;
   maxTurns: number;
   out?: string;
   formats: ReportFormat[];
@@ -65,6 +73,8 @@ function parse(argv: string[]): Args | { help: true } | { error: string } {
         question: { type: 'string' },
         mode: { type: 'string' },
         approve: { type: 'string' },
+        'allow-unsandboxed': { type: 'boolean' },
+        'disk-mb': { type: 'string' },
         'max-turns': { type: 'string' },
         out: { type: 'string' },
         format: { type: 'string' },
@@ -86,6 +96,8 @@ function parse(argv: string[]): Args | { help: true } | { error: string } {
   if (!['auto', 'docker', 'local'].includes(mode)) return { error: '--mode must be auto, docker or local' };
   const approve = v.approve ?? 'never';
   if (!['never', 'always'].includes(approve)) return { error: '--approve must be never or always' };
+  const diskMb = parseDiskMb(v['disk-mb']);
+  if (typeof diskMb === 'string') return { error: diskMb };
   const maxTurns = v['max-turns'] === undefined ? 10 : Number(v['max-turns']);
   if (!Number.isInteger(maxTurns) || maxTurns < 1)
     return { error: '--max-turns must be a whole number of at least 1' };
@@ -104,6 +116,8 @@ function parse(argv: string[]): Args | { help: true } | { error: string } {
     question: v.question,
     mode: mode as ExecMode,
     approve: approve as ApprovalMode,
+    allowUnsandboxed: v['allow-unsandboxed'] === true,
+    diskMb,
     maxTurns,
     out: v.out,
     formats: [...new Set(formats)] as ReportFormat[],
@@ -120,9 +134,13 @@ export function terminalApprover(io: CliIO): Approver {
     return next.done ? null : next.value;
   };
   return async (req): Promise<ApprovalDecision> => {
-    const warning = req.isolated ? '' : ' — this runs WITHOUT OS isolation';
-    io.stderr(`\n--- block ${req.index + 1} (${req.language})${warning} ---\n${req.code}\n---\n`);
-    const answer = (await ask('Run it? [y]es / [e]dit / [n]o: '))?.trim().toLowerCase();
+    const warning = req.isolated ? '' : ` — this runs WITHOUT a verified sandbox (${req.runner})`;
+    const risks = req.risks.length ? `It could: ${req.risks.join('; ')}.\n` : '';
+    // shown with hidden characters made visible; what runs is the code exactly as received
+    io.stderr(
+      `\n--- block ${req.index + 1} (${req.language})${warning} ---\n${risks}${showInvisibles(req.code)}\n---\n`,
+    );
+    const answer = (await ask('Run it? [y]es / [e]dit / [n]o / [c]ancel: '))?.trim().toLowerCase();
     if (answer === undefined) return { action: 'reject', feedback: 'no answer (the terminal input ended)' };
     if (answer === 'y' || answer === 'yes') return { action: 'run' };
     if (answer === 'e' || answer === 'edit') {
@@ -131,6 +149,7 @@ export function terminalApprover(io: CliIO): Approver {
       for (let line = await ask(''); line !== null && line !== '.'; line = await ask('')) code.push(line);
       return { action: 'edit', code: code.join('\n') };
     }
+    if (answer === 'c' || answer === 'cancel') return { action: 'cancel' };
     const feedback = await ask('Feedback for the assistant: ');
     return { action: 'reject', feedback: feedback?.trim() || 'the user rejected this code' };
   };
@@ -173,6 +192,7 @@ export async function runAnalyse(
     { dataBrief },
     { DataFileError },
     { ExecutorService },
+    { DEFAULT_LIMITS },
   ] = await Promise.all([
     import('../agent/engine'),
     import('../agent/service'),
@@ -180,18 +200,19 @@ export async function runAnalyse(
     import('../data/privacy'),
     import('../data/types'),
     import('../exec/executor'),
+    import('../exec/types'),
   ]);
   const modelRef = args.baseUrl ? openAIModelRef(args.baseUrl, args.model!) : BUILTIN_MODEL;
   const progress = new Progress({ write: io.stderr, tty });
   const store = new FileConversationStore(path.join(appDataDir(), 'conversations'));
-  const executor = new ExecutorService();
+  const executor = new ExecutorService({ limits: { ...DEFAULT_LIMITS, diskMb: args.diskMb } });
   try {
     progress.begin(`reading ${path.basename(input)}`);
     const conversation = await createConversation(store, {
       file: input,
       model: modelRef,
       question: args.question,
-      settings: { mode: args.mode, approval: args.approve, maxTurns: args.maxTurns },
+      settings: { mode: args.mode, approval: args.approve, maxTurns: args.maxTurns, diskMb: args.diskMb },
       signal,
     });
     const profile = conversation.file!.profile!;
@@ -203,6 +224,30 @@ export async function runAnalyse(
         model: createModel(modelRef, { apiKey, profile, question: args.question }),
         dataBrief: dataBrief(profile, conversation.settings.privacy),
       },
+    );
+    // Where the code would run, probed before anything runs: no verified sandbox, no run (exit 3)
+    // unless the user consented with --allow-unsandboxed.
+    progress.begin('checking the sandbox');
+    let session;
+    try {
+      session = await run.prepare();
+    } catch (err) {
+      progress.end();
+      await run.close();
+      if (err instanceof ModeUnavailableError)
+        return fail(`${args.mode} mode is unavailable: ${err.message} (fix: ${err.hint})`, 3);
+      throw err;
+    }
+    const refusal = unsandboxedRefusal(session.sandbox, args.allowUnsandboxed);
+    if (refusal) {
+      progress.end();
+      await run.close();
+      return fail(refusal, 3);
+    }
+    progress.done(
+      session.sandbox.isolated
+        ? `isolated (${session.sandbox.runner}, verified)`
+        : `NOT isolated (${session.sandbox.runner}), as you allowed`,
     );
     run.subscribe((event, conv) => progress.onEvent(event, conv));
     const onAbort = () => run.cancel();
@@ -243,8 +288,9 @@ export async function runAnalyse(
           : [],
       );
       const file = { sha256: profile.sha256, rows: profile.rows, columns: profile.columns.length };
+      const isolation = isolationSummaryOf(session.sandbox.isolation);
       io.stdout(
-        `${JSON.stringify({ stopReason: finished.stopReason, turns: finished.turns, executions, reports, file }, null, 2)}\n`,
+        `${JSON.stringify({ stopReason: finished.stopReason, turns: finished.turns, isolation, executions, reports, file }, null, 2)}\n`,
       );
     } else {
       for (const r of reports) io.stdout(`${r}\n`);

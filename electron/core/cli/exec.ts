@@ -13,10 +13,11 @@ import {
   type ExecResult,
 } from '../exec/types';
 import { appDataDir, stampedName } from '../paths';
-import { readInput, type CliIO } from './io';
+import { showInvisibles } from '../text/visible';
+import { parseDiskMb, readInput, unsandboxedRefusal, type CliIO } from './io';
 
 const USAGE =
-  'usage: plotwright exec [--mode auto|docker|local] [--lang python|sh] [--timeout S] [--memory-mb N] [--workdir DIR] [--input FILE] [--json] [FILE|-]';
+  'usage: plotwright exec [--mode auto|docker|local] [--lang python|sh] [--timeout S] [--memory-mb N] [--disk-mb N] [--workdir DIR] [--input FILE] [--allow-unsandboxed] [--json] [FILE|-]';
 
 const HELP = `${USAGE}
 
@@ -30,12 +31,17 @@ options:
   --lang L         python (default) or sh
   --timeout S      seconds before the block is stopped (default ${DEFAULT_LIMITS.timeoutMs / 1000}); exit code 124
   --memory-mb N    memory limit (default ${DEFAULT_LIMITS.memoryMb})
+  --disk-mb N      what the code may write, workspace and temporary files (default ${DEFAULT_LIMITS.diskMb})
   --workdir DIR    workspace folder (default: a new folder under ${path.join(appDataDir(), 'exec')})
   --input FILE     copy FILE into the workspace, read-only, under its own name
-  --json           print {"exitCode","output","timedOut","mode","warnings","artifacts","charts","durationMs"}
+  --allow-unsandboxed
+                   run even where no sandbox passed the isolation probe (the code can then
+                   reach the network and your files); without it such a run is refused
+  --json           print {"exitCode","output","timedOut","mode","isolation","warnings","artifacts","charts","durationMs"}
   -h, --help       show this help
 
-exit status: 0 when the code ran (whatever its own exit code), 2 usage error, 3 mode unavailable, 1 other errors
+exit status: 0 when the code ran (whatever its own exit code), 2 usage error, 3 mode unavailable
+or no verified sandbox, 1 other errors
 `;
 
 const MODES = ['auto', 'docker', 'local'] as const;
@@ -46,8 +52,10 @@ interface Args {
   lang: ExecLanguage;
   timeoutMs: number;
   memoryMb: number;
+  diskMb: number;
   workdir?: string;
   input?: string;
+  allowUnsandboxed: boolean;
   json: boolean;
   help: boolean;
   file?: string;
@@ -64,8 +72,10 @@ function parse(argv: string[]): Args | { error: string } {
         lang: { type: 'string' },
         timeout: { type: 'string' },
         'memory-mb': { type: 'string' },
+        'disk-mb': { type: 'string' },
         workdir: { type: 'string' },
         input: { type: 'string' },
+        'allow-unsandboxed': { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -86,13 +96,17 @@ function parse(argv: string[]): Args | { error: string } {
   const memory = v['memory-mb'] === undefined ? DEFAULT_LIMITS.memoryMb : Number(v['memory-mb']);
   if (!Number.isInteger(memory) || memory < 64)
     return { error: '--memory-mb must be a whole number of at least 64' };
+  const disk = parseDiskMb(v['disk-mb']);
+  if (typeof disk === 'string') return { error: disk };
   return {
     mode: mode as ExecMode,
     lang: lang as ExecLanguage,
     timeoutMs: Math.round(timeout * 1000),
     memoryMb: memory,
+    diskMb: disk,
     workdir: v.workdir,
     input: v.input,
+    allowUnsandboxed: v['allow-unsandboxed'] === true,
     json: v.json === true,
     help: v.help === true,
     file: positionals[0],
@@ -108,8 +122,8 @@ export function imageProgressLine(p: ImageProgress): string | null {
 }
 
 function toJson(r: ExecResult) {
-  const { exitCode, output, timedOut, mode, warnings, artifacts, charts, durationMs } = r;
-  return { exitCode, output, timedOut, mode, warnings, artifacts, charts, durationMs };
+  const { exitCode, output, timedOut, mode, isolation, warnings, artifacts, charts, durationMs } = r;
+  return { exitCode, output, timedOut, mode, isolation, warnings, artifacts, charts, durationMs };
 }
 
 export async function runExec(argv: string[], io: CliIO, signal?: AbortSignal): Promise<number> {
@@ -131,7 +145,7 @@ export async function runExec(argv: string[], io: CliIO, signal?: AbortSignal): 
   }
   const workdir = path.resolve(args.workdir ?? path.join(appDataDir(), 'exec', stampedName('')));
   const executor = new ExecutorService({
-    limits: { ...DEFAULT_LIMITS, timeoutMs: args.timeoutMs, memoryMb: args.memoryMb },
+    limits: { ...DEFAULT_LIMITS, timeoutMs: args.timeoutMs, memoryMb: args.memoryMb, diskMb: args.diskMb },
   });
   let lastLine = 0;
   const onImageProgress = (p: ImageProgress) => {
@@ -152,16 +166,22 @@ export async function runExec(argv: string[], io: CliIO, signal?: AbortSignal): 
       signal,
     });
     try {
+      const refusal = unsandboxedRefusal(session.sandbox, args.allowUnsandboxed);
+      if (refusal) {
+        io.stderr(`plotwright exec: ${refusal}\n`);
+        return 3;
+      }
       const result = await session.run(args.lang, code, { signal });
       if (args.json) {
         io.stdout(`${JSON.stringify(toJson(result), null, 2)}\n`);
       } else {
-        for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
-        for (const a of result.artifacts) io.stderr(`artifact: ${a.path} (${formatBytes(a.size)})\n`);
-        if (result.charts.length) io.stderr(`charts: ${result.charts.map((c) => c.title).join(', ')}\n`);
-        io.stdout(
-          `${formatAutogen(result.exitCode, result.output)}${result.output.endsWith('\n') ? '' : '\n'}`,
-        );
+        const show = (text: string) => showInvisibles(text);
+        for (const w of result.warnings) io.stderr(`warning: ${show(w)}\n`);
+        for (const a of result.artifacts) io.stderr(`artifact: ${show(a.path)} (${formatBytes(a.size)})\n`);
+        if (result.charts.length)
+          io.stderr(`charts: ${result.charts.map((c) => show(c.title)).join(', ')}\n`);
+        const output = show(result.output);
+        io.stdout(`${formatAutogen(result.exitCode, output)}${output.endsWith('\n') ? '' : '\n'}`);
       }
       return 0;
     } finally {

@@ -1,5 +1,8 @@
 // The streams a CLI sub-command talks to, injectable so tests can run commands in memory.
 import { readFile } from 'node:fs/promises';
+import { isolationHint } from '../exec/local/runner';
+import type { Sandbox } from '../exec/sandbox';
+import { DEFAULT_LIMITS } from '../exec/types';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream;
@@ -47,4 +50,26 @@ export async function readInput(fileOrDash: string | undefined, io: Pick<CliIO, 
     }
   }
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
+/** `--disk-mb`: undefined → the default; a whole number ≥ 16; else the one-line problem. */
+export function parseDiskMb(value: string | undefined): number | string {
+  if (value === undefined) return DEFAULT_LIMITS.diskMb;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 16 ? n : '--disk-mb must be a whole number of at least 16';
+}
+
+/**
+ * Why code must not run in `sandbox` without the user's consent (null when its isolation was
+ * verified, or consent was given with --allow-unsandboxed): one line, with how to get isolation.
+ */
+export function unsandboxedRefusal(
+  sandbox: Pick<Sandbox, 'isolation' | 'runner'>,
+  allowed: boolean,
+): string | null {
+  if (allowed || sandbox.isolation?.verified) return null;
+  const why = sandbox.isolation?.failed.length
+    ? `${sandbox.runner}: ${sandbox.isolation.failed.join(', ')} failed the isolation probe`
+    : `${sandbox.runner}: not probed`;
+  return `refusing to run code without a verified sandbox (${why}); get isolation with ${isolationHint()}, or pass --allow-unsandboxed to run it anyway`;
 }

@@ -1,7 +1,10 @@
 // Progress of an analysis on stderr: one line per step; on a terminal, long steps show their
-// elapsed time while they run.
+// elapsed time while they run. Text that comes from the conversation (model names, notices,
+// errors) is printed with its control characters made visible: no terminal escape, bidi control
+// or lone CR of a model reaches the terminal.
 import type { AgentEvent } from '../agent/events';
 import type { AssistantMessage, Conversation } from '../agent/model';
+import { showInvisibles } from '../text/visible';
 
 export interface ProgressOptions {
   write: (s: string) => void;
@@ -20,12 +23,17 @@ export class Progress {
     return this.options.now?.() ?? Date.now();
   }
 
+  /** Text for the terminal: escapes visible, in reverse video on a terminal. */
+  private safe(text: string): string {
+    return showInvisibles(text, this.options.tty ? { mark: (e) => `\x1b[7m${e}\x1b[27m` } : {});
+  }
+
   /** A step that takes a while: on a terminal its elapsed time ticks until `done`. */
   begin(text: string): void {
     this.end();
-    this.current = { text, started: this.now() };
+    this.current = { text: this.safe(text), started: this.now() };
     if (this.options.tty) {
-      this.options.write(`${text}…`);
+      this.options.write(`${this.current.text}…`);
       this.timer = setInterval(() => this.redraw(), 1000);
       this.timer.unref();
     }
@@ -41,7 +49,7 @@ export class Progress {
   done(outcome: string): void {
     if (!this.current) return this.line(outcome);
     const seconds = ((this.now() - this.current.started) / 1000).toFixed(1);
-    const text = `${this.current.text}: ${outcome} (${seconds} s)`;
+    const text = `${this.current.text}: ${this.safe(outcome)} (${seconds} s)`;
     this.stopTimer();
     this.options.write(this.options.tty ? `\r\x1b[K${text}\n` : `${text}\n`);
     this.current = null;
@@ -49,7 +57,7 @@ export class Progress {
 
   line(text: string): void {
     this.end();
-    this.options.write(`${text}\n`);
+    this.options.write(`${this.safe(text)}\n`);
   }
 
   end(): void {

@@ -3,7 +3,6 @@
  * forwarded to the window, approvals waiting for the user's decision, artifacts read for
  * display, exports through the save dialog.
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportResult } from '../../shared/contract';
 import type { ApprovalDecision, ApprovalRequest } from '../agent/approval';
@@ -13,12 +12,20 @@ import { BUILTIN_MODEL, createConversation, createModel, memoryFor, openAIModelR
 import { summaryOf, type ConversationStore, type ConversationSummary } from '../agent/store';
 import { dataBrief } from '../data/privacy';
 import type { ExecutorService } from '../exec/executor';
+import { readWorkspaceFile } from '../exec/safe-file';
 import { exportReports, type ReportFormat } from '../report/index';
 import type { FileGrants } from './files';
 import type { DesktopPorts } from './ports';
 import { conversationSettings, endpointOf, type Settings } from './settings';
 
 const MAX_ARTIFACT_BYTES = 25 * 1024 * 1024;
+
+/**
+ * Exports the app may open with their default application: documents that run nothing. A .py
+ * opened on Windows runs in Python as the user, with network; a notebook may start a kernel.
+ */
+const OPENABLE = new Set<ReportFormat>(['html', 'pdf']);
+const mayOpen = (format: ReportFormat, file: string) => OPENABLE.has(format) && /\.(html|pdf)$/i.test(file);
 /** A finished conversation's sandbox (kernel, container) is closed after this long unused. */
 export const IDLE_SESSION_MS = 10 * 60 * 1000;
 
@@ -38,7 +45,7 @@ export function modelRefFor(s: Settings): ModelRef {
 export class ConversationManager {
   private readonly runs = new Map<string, ConversationRun>();
   private readonly approvals = new Map<string, (d: ApprovalDecision) => void>();
-  private readonly exports = new Map<string, string>();
+  private readonly exports = new Map<string, { file: string; format: ReportFormat }>();
   private readonly idle = new Map<string, NodeJS.Timeout>();
 
   constructor(
@@ -116,15 +123,20 @@ export class ConversationManager {
   }
 
   /** A new conversation on a granted file; it runs in the background, its events stream. */
-  async start(fileId: string, question?: string): Promise<{ id: string }> {
+  async start(fileId: string, question?: string, from?: 'app' | 'outside'): Promise<{ id: string }> {
+    const origin = from ?? this.deps.files.originOf(fileId);
     const profile = await this.deps.files.profile(fileId);
     const settings = this.deps.settings();
+    const chosen = conversationSettings(settings, profile.size, memoryFor);
+    // Opened from outside the window: the user did not start this analysis, so code never runs
+    // unattended where the sandbox is not verified, whatever the approval setting says.
+    if (origin === 'outside' && chosen.approval === 'never') chosen.approval = 'unsandboxed';
     const conversation = await createConversation(this.deps.store, {
       file: profile.path,
       profile,
       model: modelRefFor(settings),
       question,
-      settings: conversationSettings(settings, profile.size, memoryFor),
+      settings: chosen,
     });
     await this.listChanged();
     this.ask(
@@ -142,6 +154,11 @@ export class ConversationManager {
 
   cancel(id: string): void {
     this.runs.get(id)?.cancel();
+  }
+
+  /** Closes a conversation's sandbox now (e.g. Docker became available): its next question opens anew. */
+  async releaseSession(id: string): Promise<void> {
+    await this.runs.get(id)?.releaseSession();
   }
 
   approve(conversationId: string, messageId: string, index: number, decision: ApprovalDecision): void {
@@ -186,16 +203,15 @@ export class ConversationManager {
       .flatMap((b) => b.result?.artifacts ?? [])
       .find((a) => a.name === name);
     if (!artifact) throw new Error(`${name} is not a file of this conversation`);
-    const root = await fs.realpath(this.deps.store.workspaceDir(id));
-    const real = await fs.realpath(path.join(root, ...name.split('/'))).catch(() => '');
-    const inside = path.relative(root, real);
-    if (!real || inside.startsWith('..') || path.isAbsolute(inside))
-      throw new Error(`${name} is not inside the conversation's folder`);
-    const st = await fs.stat(real);
-    if (st.size > MAX_ARTIFACT_BYTES)
-      throw new Error(`${name} is too large to show (${Math.round(st.size / 1048576)} MB)`);
-    const data = await fs.readFile(real);
-    return { mime: artifact.mime, dataUrl: `data:${artifact.mime};base64,${data.toString('base64')}` };
+    // One open, checked, then read from that handle: the code may still be swapping the file.
+    const read = await readWorkspaceFile(this.deps.store.workspaceDir(id), name, {
+      maxBytes: MAX_ARTIFACT_BYTES,
+    });
+    if (!read.ok) {
+      if (read.reason === 'outside') throw new Error(`${name} is not inside the conversation's folder`);
+      throw new Error(`${name} ${read.note}`);
+    }
+    return { mime: artifact.mime, dataUrl: `data:${artifact.mime};base64,${read.data.toString('base64')}` };
   }
 
   /** Exports through the save dialog; null when the user cancelled. */
@@ -221,14 +237,27 @@ export class ConversationManager {
       },
     );
     const exportId = newId('e');
-    this.exports.set(exportId, written!);
-    return { exportId, path: written! };
+    this.exports.set(exportId, { file: written!, format });
+    const open = mayOpen(format, written!);
+    return { exportId, path: written!, format, open, reveal: !open };
   }
 
+  /** Opens an HTML or PDF export with its default application; never a script or a notebook. */
   async openExport(exportId: string): Promise<void> {
-    const file = this.exports.get(exportId);
-    if (!file) throw new Error('unknown export');
-    await this.deps.ports.shell.openPath(file);
+    const exported = this.exports.get(exportId);
+    if (!exported) throw new Error('unknown export');
+    if (!mayOpen(exported.format, exported.file))
+      throw new Error(
+        `${path.basename(exported.file)} is not opened from Plotwright (it would run outside the sandbox): use Show in folder`,
+      );
+    await this.deps.ports.shell.openPath(exported.file);
+  }
+
+  /** Shows an export in the OS file manager. */
+  async revealExport(exportId: string): Promise<void> {
+    const exported = this.exports.get(exportId);
+    if (!exported) throw new Error('unknown export');
+    await this.deps.ports.shell.showItemInFolder(exported.file);
   }
 
   async shutdown(): Promise<void> {

@@ -33,6 +33,8 @@ interface Cached {
 
 export class FileGrants {
   private readonly grants = new Map<string, GrantedFile>();
+  /** Files that arrived from outside the window (drop, double-click, second instance). */
+  private readonly outside = new Set<string>();
   private readonly cache = new Map<string, Cached>();
 
   constructor(private readonly dataDir: string) {}
@@ -58,6 +60,7 @@ export class FileGrants {
       size: st.size,
     };
     this.grants.set(granted.fileId, granted);
+    this.outside.delete(granted.fileId); // chosen in the app (again)
     if (options.remember !== false) await this.remember(granted);
     return granted;
   }
@@ -70,7 +73,18 @@ export class FileGrants {
         `${path.basename(file)}: only ${DROPPABLE_EXTENSIONS.join(', ').replace(/, ([^,]+)$/, ' and $1')} files can be dropped here; use Open… for other files`,
       );
     }
-    return this.grant(file);
+    const granted = await this.grant(file);
+    this.outside.add(granted.fileId);
+    return granted;
+  }
+
+  /** A file from outside the window was not chosen in the app: its analysis asks before unverified code. */
+  markOutside(fileId: string): void {
+    this.outside.add(fileId);
+  }
+
+  originOf(fileId: string): 'app' | 'outside' {
+    return this.outside.has(fileId) ? 'outside' : 'app';
   }
 
   async recent(): Promise<GrantedFile[]> {

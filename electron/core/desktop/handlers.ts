@@ -35,7 +35,7 @@ export async function createHandlers(ports: DesktopPorts): Promise<DesktopApp> {
   const migrated = (stored as { version?: unknown } | undefined)?.version !== settings.version;
   if (migrated || loaded.problems.length) ports.settings.write(settings);
   const current = () => settings;
-  const executor = new ExecutorService({ limits: DEFAULT_LIMITS });
+  const executor = new ExecutorService({ limits: DEFAULT_LIMITS, dataDir: ports.dataDir });
   const store = new FileConversationStore(path.join(ports.dataDir, 'conversations'));
   const files = new FileGrants(ports.dataDir);
   const conversations = new ConversationManager({ executor, store, files, ports, settings: current });
@@ -66,15 +66,33 @@ export async function createHandlers(ports: DesktopPorts): Promise<DesktopApp> {
     'conversations:start': async ({ fileId, question }) => conversations.start(fileId, question),
     'conversations:send': async (id, text) => conversations.send(id, text),
     'conversations:cancel': async (id) => conversations.cancel(id),
-    'conversations:approve': async ({ conversationId, messageId, index, decision }) =>
-      conversations.approve(conversationId, messageId, index, decision),
+    'conversations:approve': async ({ conversationId, messageId, index, decision }) => {
+      conversations.approve(conversationId, messageId, index, decision);
+      if (decision.action === 'setup-docker') {
+        // the run stops; once the image is ready, its next question opens a (verified) Docker sandbox
+        void sandbox
+          .prepare()
+          .then(() => conversations.releaseSession(conversationId))
+          .catch((err: Error) =>
+            ports.events.emit('app:error', {
+              message: `Docker isolation could not be set up: ${err.message.split('\n')[0]}`,
+            }),
+          );
+      }
+    },
     'conversations:rename': async (id, title) => conversations.rename(id, title),
     'conversations:delete': async (id) => conversations.delete(id),
     'conversations:artifact': async (id, name) => conversations.artifact(id, name),
     'conversations:export': async (id, format) => conversations.export(id, format),
     'exports:open': async (exportId) => conversations.openExport(exportId),
+    'exports:reveal': async (exportId) => conversations.revealExport(exportId),
     'settings:get': async () => settings,
-    'settings:update': async (patch) => {
+    'settings:update': async (patch, confirm) => {
+      if (patch.approval === 'never' && settings.approval !== 'never' && !confirm?.confirmUnsandboxed) {
+        const status = await sandbox.status(false, true);
+        if (!status.isolated)
+          throw new Error('running code without asking where no sandbox is verified needs your confirmation');
+      }
       settings = applyPatch(settings, patch);
       ports.settings.write(settings);
       if (patch.securityMode) ports.events.emit('sandbox:status', await sandbox.status());
@@ -92,13 +110,14 @@ export async function createHandlers(ports: DesktopPorts): Promise<DesktopApp> {
     },
     'models:list': async ({ baseUrl }) => listModels({ baseUrl, apiKey: key(baseUrl) }),
     'models:test': async ({ baseUrl }) => testConnection({ baseUrl, apiKey: key(baseUrl) }),
-    'sandbox:status': async (refresh) => sandbox.status(refresh === true),
+    'sandbox:status': async (refresh, wait) => sandbox.status(refresh === true, wait === true),
     'sandbox:prepare': async () => sandbox.prepare(),
     'sandbox:cancel': async () => sandbox.cancel(),
     'links:open': async (url) => ports.shell.openExternal(httpUrl(url)),
     openExternalFile: async (file) => {
       const granted = await files.grant(file);
-      return (await conversations.start(granted.fileId)).id;
+      // a file from outside (double-click, drop, second instance) never runs code unattended unverified
+      return (await conversations.start(granted.fileId, undefined, 'outside')).id;
     },
     shutdown: async () => {
       await conversations.shutdown();

@@ -15,8 +15,10 @@ export interface Dialogs {
 }
 
 export interface Shell {
-  /** Opens a file the app wrote (an export) with its default application. */
+  /** Opens a file the app wrote (an HTML or PDF export) with its default application. */
   openPath(path: string): Promise<void>;
+  /** Shows a file the app wrote in the OS file manager, selected; runs nothing. */
+  showItemInFolder(path: string): Promise<void>;
   /** Opens an http(s) link in the OS browser. */
   openExternal(url: string): Promise<void>;
 }

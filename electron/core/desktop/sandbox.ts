@@ -9,11 +9,12 @@ import type Docker from 'dockerode';
 import type { SandboxStatus } from '../../shared/contract';
 import { resourcesDir } from '../resources';
 import { readJsonLines } from '../exec/docker/progress';
-import { ensureImage, imageExists, sandboxImageTag } from '../exec/docker/image';
+import { ensureImage, imageStatus, sandboxImageTag, trustImage } from '../exec/docker/image';
 import type { ExecutorService } from '../exec/executor';
 import { detectBubblewrap } from '../exec/local/bwrap';
 import { discoverPython } from '../exec/local/python';
-import { localWarnings } from '../exec/local/sandbox';
+import { isolationSummary, type IsolationReport } from '../exec/isolation/checks';
+import { detectLocalRunner, runnerLabel } from '../exec/local/runner';
 import type { EventSink } from './ports';
 import type { Settings } from './settings';
 
@@ -23,7 +24,7 @@ export function offlineImageTarball(): string | null {
   return existsSync(file) ? file : null;
 }
 
-/** Loads the shipped tarball into the engine; true when it provided `tag`. */
+/** Loads the shipped tarball into the engine; true when it provided `tag` (its ID then recorded as trusted). */
 async function loadOffline(docker: Docker, tag: string, file: string): Promise<boolean> {
   const stream = (await docker.loadImage(createReadStream(file))) as unknown as NodeJS.ReadableStream;
   let error: string | undefined;
@@ -31,11 +32,17 @@ async function loadOffline(docker: Docker, tag: string, file: string): Promise<b
     if (e.error || e.errorDetail) error = e.errorDetail?.message ?? e.error;
   });
   if (error) throw new Error(`loading the bundled sandbox image failed: ${error}`);
-  return imageExists(docker, tag);
+  // A tarball for another version (or without the hash label) is not recorded: the caller pulls or builds.
+  return trustImage(docker, tag, 'loaded').then(
+    () => true,
+    () => false,
+  );
 }
 
 export class SandboxService {
   private preparing: AbortController | null = null;
+  private readonly reports = new Map<'docker' | 'local', IsolationReport>();
+  private readonly probing = new Map<'docker' | 'local', Promise<void>>();
 
   constructor(
     private readonly executor: ExecutorService,
@@ -45,14 +52,24 @@ export class SandboxService {
     private readonly pullRef: string | undefined = process.env.PLOTWRIGHT_IMAGE_REF,
   ) {}
 
-  async status(refresh = false): Promise<SandboxStatus> {
-    const [probe, tag, python, bwrap] = await Promise.all([
+  /** `wait`: answer only once the effective mode's isolation probe has a verdict. */
+  async status(refresh = false, wait = false): Promise<SandboxStatus> {
+    const [probe, tag, python, bwrap, runner] = await Promise.all([
       this.executor.engineStatus(refresh),
       sandboxImageTag(),
       discoverPython({ fresh: refresh }),
       detectBubblewrap(refresh),
+      detectLocalRunner(),
     ]);
-    const present = probe.ok ? await imageExists(probe.docker, tag).catch(() => false) : false;
+    // Usable only when present and trusted (built, pulled or loaded by Plotwright: docker/trust.ts).
+    const image = probe.ok
+      ? await imageStatus(probe.docker, tag).catch((err: Error) => ({
+          present: false,
+          trusted: false,
+          reason: err.message,
+        }))
+      : { present: false, trusted: false };
+    const present = image.present && image.trusted;
     const dockerReady = probe.ok && present;
     const localReady = python.chosen !== null;
     const mode = this.settings().securityMode;
@@ -60,27 +77,69 @@ export class SandboxService {
     if (mode === 'docker') effectiveMode = dockerReady ? 'docker' : null;
     else if (mode === 'local') effectiveMode = localReady ? 'local' : null;
     else if (mode === 'auto') effectiveMode = dockerReady ? 'docker' : localReady ? 'local' : null;
-    const isolated = effectiveMode === 'docker' || (effectiveMode === 'local' && bwrap.available);
+    let isolation = effectiveMode ? this.isolationOf(effectiveMode, refresh) : null;
+    if (wait && effectiveMode && !isolation) {
+      await this.probing.get(effectiveMode);
+      isolation = this.reports.get(effectiveMode) ?? null;
+    }
     return {
       mode,
       effectiveMode,
-      isolated,
+      isolated: isolation?.verified === true,
+      isolation,
+      verifying: effectiveMode !== null && this.probing.has(effectiveMode),
       docker: probe.ok
         ? {
             ok: true,
             detail: `Docker ${probe.info.serverVersion} at ${probe.info.host}${probe.info.remote ? ' (remote)' : ''}`,
           }
         : { ok: false, detail: probe.reason, hint: probe.hint },
-      image: { tag, present, preparing: this.preparing !== null },
+      image: {
+        tag,
+        present,
+        preparing: this.preparing !== null,
+        trusted: image.trusted,
+        ...(!present && image.reason ? { reason: image.reason } : {}),
+      },
       local: {
         python: python.chosen
           ? `Python ${python.chosen.version} with pandas ${python.chosen.pandas} (${python.chosen.executable})`
           : null,
         bubblewrap: bwrap.available,
-        detail: bwrap.available ? `bubblewrap ${bwrap.version}` : bwrap.reason,
+        runner: runnerLabel(runner),
+        detail:
+          runner.kind === 'none'
+            ? runner.reason
+            : bwrap.available
+              ? `bubblewrap ${bwrap.version}`
+              : runnerLabel(runner),
       },
-      warnings: effectiveMode === 'local' ? localWarnings(bwrap) : [],
+      warnings: isolation && !isolation.verified ? [isolationSummary(isolation)] : [],
     };
+  }
+
+  /**
+   * What the isolation probe observed for `mode` (null while it runs: the status is sent again when
+   * it is done). Probed once per app run and mode, or again when asked to refresh.
+   */
+  private isolationOf(mode: 'docker' | 'local', refresh: boolean): IsolationReport | null {
+    if (refresh) this.reports.delete(mode); // until the new verdict, nothing is claimed
+    const known = this.reports.get(mode);
+    if (known) return known;
+    if (!this.probing.has(mode)) {
+      const job = this.executor
+        .probeMode(mode)
+        .then((r) => {
+          if ('unavailable' in r) this.reports.delete(mode);
+          else this.reports.set(mode, r);
+        })
+        .finally(() => {
+          this.probing.delete(mode);
+          void this.status().then((s) => this.events.emit('sandbox:status', s));
+        });
+      this.probing.set(mode, job);
+    }
+    return null;
   }
 
   /** Pulls or builds the sandbox image, streaming progress as `sandbox:progress` events. */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ConversationSettings } from '../agent/model';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
@@ -15,6 +15,8 @@ export const settingsSchema = z.object({
   approval: z.enum(['never', 'always', 'unsandboxed']),
   timeoutSeconds: z.number().int().min(5).max(3600),
   memoryMb: z.number().int().min(256).max(262_144),
+  /** What the code may write (workspace and temporary files), enforced while it runs. */
+  diskMb: z.number().int().min(16).max(1_048_576),
   maxTurns: z.number().int().min(1).max(50),
   provider: z.enum(['builtin', 'openai', 'compatible']),
   baseUrl: z.string().max(2000),
@@ -28,9 +30,10 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
   securityMode: 'auto',
-  approval: 'never',
+  approval: 'unsandboxed',
   timeoutSeconds: 60,
   memoryMb: 2048,
+  diskMb: 1024,
   maxTurns: 10,
   provider: 'builtin',
   baseUrl: 'https://api.openai.com/v1',
@@ -57,6 +60,9 @@ export const MIGRATIONS: Record<number, (old: Raw) => Raw> = {
       securityMode: executionOff === true ? 'off' : executionMode,
     };
   },
+  // v2's default approval was `never`, stored without the user ever confirming it: code then ran
+  // unattended wherever no sandbox was verified. v3 asks first (`unsandboxed`) until they choose again.
+  2: (old) => ({ ...old, version: 3, approval: old.approval === 'never' ? 'unsandboxed' : old.approval }),
 };
 
 /** Whatever was stored → valid settings: migrated, invalid fields back to their defaults. */
@@ -110,15 +116,19 @@ export function conversationSettings(
     privacy: s.privacy,
     timeoutMs: s.timeoutSeconds * 1000,
     memoryMb: Math.max(s.memoryMb, memoryFor(fileBytes)),
+    diskMb: s.diskMb,
   };
 }
 
-/** The plain words the settings page shows for each security mode. */
+/**
+ * The plain words the settings page shows for each security mode: what each is built to do. What
+ * it does here is what the isolation probe observed (SandboxStatus.isolation), shown beside it.
+ */
 export const MODE_DESCRIPTIONS: Record<Settings['securityMode'], string> = {
-  auto: 'Docker when it is available, otherwise the local restricted sandbox (with a warning that says what is not isolated).',
+  auto: 'Docker when it is available, otherwise the local sandbox; whichever passes the isolation probe is preferred, and code that would run unverified asks you first.',
   docker:
-    'Always a Docker container: no network, a non-root user, a read-only system, memory, CPU and process limits; only the conversation folder is visible. Code does not run when Docker is unavailable.',
+    'Always a Docker container: no network, a non-root user, a read-only system, memory, CPU, process and disk limits; only the conversation folder is visible. Code does not run when Docker is unavailable.',
   local:
-    'A restricted folder on this computer: a scrubbed environment and time and memory limits; on Linux with bubblewrap also no network, your files hidden and a private process space.',
+    'The local sandbox: bubblewrap on Linux, Seatbelt on macOS (no network, your files hidden), time, memory and disk limits. Windows has none: code there runs unconfined, only with your consent.',
   off: 'Code is shown but never run.',
 };

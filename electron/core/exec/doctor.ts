@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
 import { detectEngine, type EngineProbe } from './docker/engine';
-import { imageExists, sandboxImageTag } from './docker/image';
+import { imageStatus, sandboxImageTag } from './docker/image';
 import { detectBubblewrap } from './local/bwrap';
 import { discoverPython, pythonHint } from './local/python';
+import { ExecutorService } from './executor';
+import { isolationHint } from './local/runner';
+import type { IsolationReport } from './isolation/checks';
 
 export interface Check {
   name: string;
@@ -11,10 +14,51 @@ export interface Check {
   hint?: string;
 }
 
+/** What the isolation probe observed in one mode (or why that mode is unavailable here). */
+export interface ModeIsolation {
+  available: boolean;
+  verified: boolean;
+  runner: string | null;
+  checks: { name: string; passed: boolean; detail: string }[];
+  /** Failed checks, or why the mode is unavailable / the probe could not run. */
+  failed: string[];
+  durationMs: number | null;
+  cached: boolean;
+}
+
 export interface DoctorReport {
   checks: Check[];
   /** What `auto` mode would use right now, or null when nothing can run code. */
   autoMode: 'docker' | 'local' | null;
+  /** Per mode, what the probe saw inside the sandbox: `passed` is observed, not configured. */
+  isolation: { docker: ModeIsolation; local: ModeIsolation };
+}
+
+type ProbeMode = (
+  mode: 'docker' | 'local',
+) => Promise<IsolationReport | { unavailable: string; hint: string }>;
+
+export async function modeIsolation(probe: ProbeMode, mode: 'docker' | 'local'): Promise<ModeIsolation> {
+  const r = await probe(mode);
+  if ('unavailable' in r)
+    return {
+      available: false,
+      verified: false,
+      runner: null,
+      checks: [],
+      failed: [r.unavailable],
+      durationMs: null,
+      cached: false,
+    };
+  return {
+    available: true,
+    verified: r.verified,
+    runner: r.runner,
+    checks: r.checks.map(({ name, passed, detail }) => ({ name, passed, detail })),
+    failed: r.failed,
+    durationMs: r.durationMs,
+    cached: r.cached,
+  };
 }
 
 function run(file: string, args: string[]): Promise<string | null> {
@@ -46,7 +90,9 @@ export async function keychainCheck(env: NodeJS.ProcessEnv = process.env): Promi
   return { name, status: 'warn', detail: 'no Secret Service or KWallet on the session bus', hint };
 }
 
-export async function runDoctor(deps: { engine?: () => Promise<EngineProbe> } = {}): Promise<DoctorReport> {
+export async function runDoctor(
+  deps: { engine?: () => Promise<EngineProbe>; probeMode?: ProbeMode } = {},
+): Promise<DoctorReport> {
   const [probe, python, bwrap, keychain, tag] = await Promise.all([
     (deps.engine ?? (() => detectEngine()))(),
     discoverPython(),
@@ -54,6 +100,16 @@ export async function runDoctor(deps: { engine?: () => Promise<EngineProbe> } = 
     keychainCheck(),
     sandboxImageTag(),
   ]);
+  const executor = deps.probeMode
+    ? null
+    : new ExecutorService({}, { detectEngine: () => Promise.resolve(probe) });
+  const probeMode: ProbeMode = deps.probeMode ?? ((mode) => executor!.probeMode(mode));
+  // one after the other: the two probes would otherwise compete for the same two cores
+  const isolation = {
+    docker: await modeIsolation(probeMode, 'docker'),
+    local: await modeIsolation(probeMode, 'local'),
+  };
+  await executor?.shutdown();
   const checks: Check[] = [];
   let imageReady = false;
   if (probe.ok) {
@@ -63,14 +119,19 @@ export async function runDoctor(deps: { engine?: () => Promise<EngineProbe> } = 
       status: 'ok',
       detail: `Docker ${info.serverVersion} at ${info.host} (${info.os}/${info.arch}${info.remote ? ', remote' : ''})`,
     });
-    imageReady = await imageExists(probe.docker, tag);
+    const image = await imageStatus(probe.docker, tag);
+    imageReady = image.trusted;
     checks.push(
-      imageReady
-        ? { name: 'Sandbox image', status: 'ok', detail: tag }
+      image.trusted
+        ? {
+            name: 'Sandbox image',
+            status: 'ok',
+            detail: `${tag}, trusted: ${image.how} by Plotwright ${image.at?.slice(0, 10)} (${image.imageId?.slice(0, 19)})`,
+          }
         : {
             name: 'Sandbox image',
             status: 'fail',
-            detail: `${tag} is not built`,
+            detail: image.present ? `not trusted: ${image.reason}` : `${tag} is not built`,
             hint: 'npm run sandbox:image',
           },
     );
@@ -107,6 +168,18 @@ export async function runDoctor(deps: { engine?: () => Promise<EngineProbe> } = 
         },
   );
   checks.push(keychain);
+  for (const mode of ['docker', 'local'] as const) {
+    const iso = isolation[mode];
+    if (!iso.available) continue;
+    checks.push({
+      name: `Isolation (${mode})`,
+      status: iso.verified ? 'ok' : 'warn',
+      detail: iso.verified
+        ? `verified by a probe inside ${iso.runner}: ${iso.checks.length} checks passed${iso.cached ? ' (cached)' : ` in ${iso.durationMs} ms`}`
+        : `NOT verified (${iso.runner}): ${iso.failed.join(', ')} — code runs there only with your consent (--allow-unsandboxed)`,
+      hint: iso.verified ? undefined : isolationHint(),
+    });
+  }
   const dockerUsable = probe.ok && !probe.info.remote && imageReady;
-  return { checks, autoMode: dockerUsable ? 'docker' : python.chosen ? 'local' : null };
+  return { checks, autoMode: dockerUsable ? 'docker' : python.chosen ? 'local' : null, isolation };
 }

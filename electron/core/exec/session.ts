@@ -1,10 +1,11 @@
 import { validateCharts } from './chart-spec';
 import { planExecution } from './extract';
 import { KernelClient, type KernelExit, type Outcome } from './kernel/client';
-import type { KernelInfo } from './kernel/protocol';
+import type { KernelInfo, KernelResult } from './kernel/protocol';
 import { assembleOutput, batchFrom } from './result';
 import type { Sandbox } from './sandbox';
-import type { BatchResult, ExecLanguage, ExecLimits, ExecResult } from './types';
+import type { IsolationReport } from './isolation/checks';
+import type { BatchResult, ExecLanguage, ExecLimits, ExecResult, IsolationSummary } from './types';
 import { checkInputs, filenameDirectiveProblem, resolveArtifacts } from './workspace';
 
 export interface RunOptions {
@@ -29,12 +30,35 @@ function crashCode(exit: KernelExit | undefined): number {
 
 const LOST = 'the kernel was restarted and its state (variables, loaded data) was lost';
 
+export function isolationSummaryOf(report: IsolationReport | null): IsolationSummary {
+  return report
+    ? {
+        verified: report.verified,
+        runner: report.runner,
+        checks: report.checks.map((c) => ({ name: c.name, passed: c.passed })),
+      }
+    : { verified: false, runner: 'not probed', checks: [] };
+}
+
+/** The host's own words for what the supervisor observed: nothing of the sandbox's text. */
+function resultNotes(r: KernelResult, limits: ExecLimits): string[] {
+  const notes: string[] = [];
+  if (r.killed > 0) notes.push(`stopped ${r.killed} background process(es) left by the block`);
+  if (r.diskFull)
+    notes.push(
+      `The code reached the disk limit (${limits.diskMb} MB for the files it writes): writing past it failed. Delete files it wrote, or raise the limit in Settings (--disk-mb).`,
+    );
+  return notes;
+}
+
 /**
  * One conversation's execution: a sandbox plus a stateful kernel (or a fresh one per
  * block in stateless mode). Blocks run one at a time, in order.
  */
 export class ExecSession {
   private kernel: Promise<KernelClient> | null = null;
+  /** A started kernel that died between blocks: replaced before the next block, which is told why. */
+  private deadKernel: KernelClient | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -52,7 +76,8 @@ export class ExecSession {
   /** Starts the kernel now so the first block does not wait for it. */
   warm(): Promise<KernelClient> {
     if (this.closed) return Promise.reject(new Error('the session is closed'));
-    if (!this.kernel) {
+    if (!this.kernel || this.deadKernel) {
+      this.deadKernel = null;
       this.kernel = this.sandbox.startKernel().then((proc) => KernelClient.start(proc));
       this.kernel.catch(() => (this.kernel = null));
     }
@@ -110,12 +135,19 @@ export class ExecSession {
       ...base,
       ...fields,
       warnings: [...this.sandbox.warnings, ...extra],
+      isolation: isolationSummaryOf(this.sandbox.isolation),
       durationMs: Math.round(performance.now() - started),
     });
     const refused = filenameDirectiveProblem(code);
     if (refused) return finish({ exitCode: 1, output: refused });
     if (this.closed) throw new Error('the session is closed');
 
+    const previous = await this.kernel?.catch(() => null);
+    const lostBetween = previous?.dead && !this.stateless ? previous : null;
+    if (lostBetween) this.deadKernel = lostBetween;
+    const between = lostBetween
+      ? [`${lostBetween.idleFailure ?? 'the kernel stopped between blocks'}; ${LOST}.`]
+      : [];
     let kernel: KernelClient;
     try {
       kernel = await this.warm();
@@ -133,18 +165,26 @@ export class ExecSession {
       },
     );
     const inputNotes = await checkInputs(this.sandbox.workspace);
-    if (this.stateless) void kernel.close();
+    // stateless: gone before the next block's kernel (and its folders) are set up
+    if (this.stateless) await kernel.close();
     if (outcome.kind === 'result') {
       const r = outcome.result;
       const { charts, problems } = validateCharts(r.charts);
       const copyNotes = (await this.sandbox.collect?.(r.files)) ?? [];
       const artifacts = await resolveArtifacts(this.sandbox.workspace, r.files);
       return finish(
-        { exitCode: r.exitCode, output: assembleOutput(r), omittedBytes: r.omitted, charts, artifacts },
-        [...r.notes, ...problems, ...inputNotes, ...copyNotes],
+        {
+          exitCode: r.exitCode,
+          output: assembleOutput(r),
+          omittedBytes: r.omitted,
+          charts,
+          artifacts,
+          stateLost: between.length > 0,
+        },
+        [...between, ...resultNotes(r, this.limits), ...problems, ...inputNotes, ...copyNotes],
       );
     }
-    return finish(this.failure(outcome, options), inputNotes);
+    return finish(this.failure(outcome, options), [...between, ...inputNotes]);
   }
 
   private failure(

@@ -16,6 +16,8 @@ export interface ExecLimits {
   pids: number;
   /** Output kept per block (head + tail); the middle is counted, not stored. */
   maxOutputBytes: number;
+  /** What the code may write (workspace and its temporary space), enforced while it runs. */
+  diskMb: number;
 }
 
 export const DEFAULT_LIMITS: ExecLimits = {
@@ -24,6 +26,7 @@ export const DEFAULT_LIMITS: ExecLimits = {
   cpus: 2,
   pids: 256,
   maxOutputBytes: 100_000,
+  diskMb: 1024,
 };
 
 export interface Artifact {
@@ -34,6 +37,13 @@ export interface Artifact {
   size: number;
   kind: 'image' | 'data' | 'text' | 'other';
   mime: string;
+}
+
+/** What the isolation probe observed for the sandbox a result came from (exec/isolation/). */
+export interface IsolationSummary {
+  verified: boolean;
+  runner: string;
+  checks: { name: string; passed: boolean }[];
 }
 
 export interface ExecResult {
@@ -52,6 +62,8 @@ export interface ExecResult {
   stateLost: boolean;
   /** Bytes of output dropped from the middle. */
   omittedBytes: number;
+  /** The sandbox's isolation as probed (absent in results saved before probes existed). */
+  isolation?: IsolationSummary;
 }
 
 /** The result of one assistant message: every runnable block, stopping at the first failure. */

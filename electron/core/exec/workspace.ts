@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { READ_FLAGS } from './safe-file';
 import type { Artifact } from './types';
 
 /** A conversation's working folder: the code's current directory and nothing more. */
@@ -32,6 +33,34 @@ export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/**
+ * The hash of the regular file at `file` in the workspace, never through a symlink and never
+ * blocking on a FIFO the code planted there; null when it is not a regular file.
+ */
+async function sha256Regular(file: string): Promise<string | null> {
+  const handle = await fs.open(file, READ_FLAGS).catch(() => null);
+  if (!handle) return null;
+  try {
+    if (!(await handle.stat()).isFile()) return null;
+    const hash = createHash('sha256');
+    for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** chmod on the file itself, never on what a symlink planted in its place points to. */
+async function chmodRegular(file: string, mode: number): Promise<void> {
+  const handle = await fs.open(file, READ_FLAGS).catch(() => null);
+  if (!handle) return;
+  try {
+    if ((await handle.stat()).isFile()) await handle.chmod(mode);
+  } finally {
+    await handle.close();
+  }
 }
 
 async function stampOf(file: string): Promise<string> {
@@ -68,15 +97,13 @@ export async function addInput(ws: Workspace, original: string): Promise<InputFi
     throw new Error(`${original} is already inside the workspace; pick another folder`);
   const sha256 = await sha256File(source);
   const existing = await fs.lstat(dest).catch(() => null);
-  const same = existing?.isFile() && (await sha256File(dest)) === sha256;
+  const same = existing?.isFile() && (await sha256Regular(dest)) === sha256;
   if (!same) {
-    if (existing) {
-      await fs.chmod(dest, 0o600).catch(() => undefined);
-      await fs.rm(dest, { force: true, recursive: true });
-    }
-    await fs.copyFile(source, dest);
+    if (existing) await fs.rm(dest, { force: true, recursive: true }); // a symlink is removed, not followed
+    // EXCL: if the code planted something there again meanwhile, fail rather than write through it
+    await fs.copyFile(source, dest, fs.constants.COPYFILE_EXCL);
   }
-  await fs.chmod(dest, 0o444);
+  await chmodRegular(dest, 0o444);
   return { name, path: dest, original: source, sha256, size: st.size, stamp: await stampOf(dest) };
 }
 
@@ -90,7 +117,7 @@ export async function checkInputs(ws: Workspace): Promise<string[]> {
   for (const input of ws.inputs) {
     const stamp = await stampOf(input.path).catch(() => 'missing');
     if (stamp === input.stamp) continue;
-    const intact = stamp !== 'missing' && (await sha256File(input.path).catch(() => '')) === input.sha256;
+    const intact = stamp !== 'missing' && (await sha256Regular(input.path)) === input.sha256;
     if (!intact) {
       const restored = await addInput(ws, input.original).catch(() => null);
       notes.push(
@@ -101,7 +128,7 @@ export async function checkInputs(ws: Workspace): Promise<string[]> {
       if (restored) Object.assign(input, restored);
       continue;
     }
-    await fs.chmod(input.path, 0o444); // same content, but the code may have made it writable
+    await chmodRegular(input.path, 0o444); // same content, but the code may have made it writable
     input.stamp = await stampOf(input.path);
   }
   return notes;

@@ -1,7 +1,5 @@
 // What every report format shares: the conversation walked into report items, status labels,
 // figure files read safely from the workspace, escaping and fences.
-import fs from 'node:fs';
-import path from 'node:path';
 import type {
   AssistantMessage,
   BlockRun,
@@ -11,6 +9,7 @@ import type {
   UserMessage,
 } from '../agent/model';
 import { extractCodeBlocks } from '../exec/extract';
+import { readWorkspaceFileSync } from '../exec/safe-file';
 import type { Artifact } from '../exec/types';
 
 /** Figures larger than this are left out of reports (with a note). */
@@ -135,43 +134,26 @@ export const isFigure = (a: Artifact) =>
   a.kind === 'image' && /^image\/(png|jpeg|gif|webp|svg\+xml)$/.test(a.mime);
 
 export type FigureFile =
-  | { ok: true; artifact: Artifact; path: string; data: Buffer }
-  | { ok: false; artifact: Artifact; note: string };
+  { ok: true; artifact: Artifact; data: Buffer } | { ok: false; artifact: Artifact; note: string };
 
 /**
- * Where an artifact lives: its workspace-relative name under `workspaceDir` (never the absolute
- * path stored in the conversation, which is data and could point anywhere).
+ * A figure's bytes, read by its workspace-relative name under `workspaceDir` (never by the
+ * absolute path stored in the conversation, which is data and could point anywhere), through
+ * one checked handle (`exec/safe-file.ts`): a symlink, a FIFO, a hard link, a file outside the
+ * workspace or over 10 MB is skipped with a note ("plot.png skipped: not a regular file").
  */
-export function artifactPath(workspaceDir: string, artifact: Artifact): string | null {
-  const root = path.resolve(workspaceDir);
-  const full = path.resolve(root, artifact.name);
-  return full.startsWith(root + path.sep) ? full : null;
+export function readFigure(workspaceDir: string, artifact: Artifact): FigureFile {
+  const read = readWorkspaceFileSync(workspaceDir, artifact.name, { maxBytes: MAX_FIGURE_BYTES });
+  return read.ok
+    ? { ok: true, artifact, data: read.data }
+    : { ok: false, artifact, note: figureNote(artifact, read.note) };
 }
 
-/**
- * Checks a figure: a regular file inside the workspace, at most 10 MB. `read: false` only checks
- * (the Markdown report copies the file instead).
- */
-export function readFigure(workspaceDir: string, artifact: Artifact, read = true): FigureFile {
-  const file = artifactPath(workspaceDir, artifact);
-  const fail = (note: string): FigureFile => ({ ok: false, artifact, note: `${artifact.name}: ${note}` });
-  if (!file) return fail('outside the workspace, not included');
-  try {
-    const st = fs.lstatSync(file);
-    if (!st.isFile()) return fail('not a regular file, not included');
-    // No symlinked folder on the way out of the workspace either.
-    const root = fs.realpathSync(workspaceDir);
-    if (!fs.realpathSync(file).startsWith(root + path.sep))
-      return fail('outside the workspace, not included');
-    if (st.size > MAX_FIGURE_BYTES) return fail(`too large to include (${formatBytes(st.size)})`);
-    return { ok: true, artifact, path: file, data: read ? fs.readFileSync(file) : Buffer.alloc(0) };
-  } catch {
-    return fail('missing from the workspace, not included');
-  }
-}
+/** "plot.png skipped: not a regular file". */
+export const figureNote = (artifact: Artifact, note: string) => `${artifact.name} ${note}`;
 
-export function readFigures(workspaceDir: string, block: BlockRun, read = true): FigureFile[] {
-  return (block.result?.artifacts ?? []).filter(isFigure).map((a) => readFigure(workspaceDir, a, read));
+export function readFigures(workspaceDir: string, block: BlockRun): FigureFile[] {
+  return (block.result?.artifacts ?? []).filter(isFigure).map((a) => readFigure(workspaceDir, a));
 }
 
 /** Artifacts that are not figures (CSV files the code wrote, …): listed by name. */

@@ -3,9 +3,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Conversation } from '../agent/model';
-import { dateStamp, slug } from './common';
+import { copyWorkspaceFile } from '../exec/safe-file';
+import { allBlocks, dateStamp, figureNote, MAX_FIGURE_BYTES, reportItems, slug } from './common';
 import { renderHtml } from './html';
-import { renderMarkdown, safeFileName, type ReportFile } from './markdown';
+import { figurePlaces, renderMarkdown, safeFileName, type PlacedFigure } from './markdown';
 import { renderNotebook } from './notebook';
 import { chromiumPdfRenderer, type PdfRenderer } from './pdf';
 import { renderScript } from './script';
@@ -78,16 +79,36 @@ async function writeNew(file: string, data: string | Buffer | Uint8Array): Promi
   await fs.writeFile(file, data, { flag: 'wx' });
 }
 
+/**
+ * The .md file and its folder. Figures are copied first, each from one checked handle on the
+ * workspace file (never by path: the code may still be swapping it for a symlink), so the text
+ * says exactly what was copied and what was skipped.
+ */
 async function writeMarkdown(ctx: ReportContext, outDir: string, base: string): Promise<string> {
   const filesDir = `${base}_files`;
-  const { markdown, files } = renderMarkdown(ctx, { filesDir });
-  const file = path.join(outDir, `${base}.md`);
-  if (files.length) await fs.mkdir(path.join(outDir, filesDir));
-  for (const f of files as ReportFile[]) {
-    const target = path.join(outDir, filesDir, safeFileName(f.name.slice(filesDir.length + 1)));
-    if (f.content !== undefined) await writeNew(target, f.content);
-    else if (f.from) await fs.copyFile(f.from, target, fs.constants.COPYFILE_EXCL);
+  const dir = path.join(outDir, filesDir);
+  let made = false;
+  const makeDir = async () => {
+    if (!made) await fs.mkdir(dir);
+    made = true;
+  };
+  const placed = new Map<string, PlacedFigure>();
+  for (const { block, number } of allBlocks(reportItems(ctx.conversation))) {
+    for (const [artifact, name] of figurePlaces(block, number, filesDir)) {
+      await makeDir();
+      const copied = await copyWorkspaceFile(ctx.workspaceDir, artifact.name, path.join(outDir, name), {
+        maxBytes: MAX_FIGURE_BYTES,
+      });
+      placed.set(name, copied.ok ? { ok: true } : { ok: false, note: figureNote(artifact, copied.note) });
+    }
   }
+  const { markdown, files } = renderMarkdown(ctx, { filesDir, placed });
+  for (const f of files) {
+    await makeDir();
+    await writeNew(path.join(dir, safeFileName(f.name.slice(filesDir.length + 1))), f.content);
+  }
+  if (made && (await fs.readdir(dir)).length === 0) await fs.rmdir(dir);
+  const file = path.join(outDir, `${base}.md`);
   await writeNew(file, markdown);
   return file;
 }

@@ -1,6 +1,7 @@
 // The Markdown report: report.md plus its figures and charts (SVG) in a folder next to it,
 // linked relatively. Code and output go in fences longer than any backtick run they contain.
 import type { BlockRun } from '../agent/model';
+import type { Artifact } from '../exec/types';
 import { chartToSvg } from './chart-svg';
 import {
   blockNotes,
@@ -10,27 +11,33 @@ import {
   NOTICE_LABELS,
   otherFiles,
   questionOf,
-  readFigures,
+  isFigure,
+  readFigure,
   reportItems,
   statusText,
   type ReportItem,
 } from './common';
 import type { ReportContext } from './index';
-import { escapeRawHtml } from './prose';
+import { neutraliseMarkdown } from './prose';
 import { provenance, provenanceRows } from './provenance';
 
 export interface ReportFile {
   /** Path relative to the report, with forward slashes. */
   name: string;
-  /** Copy this file… */
-  from?: string;
-  /** …or write this content. */
-  content?: Buffer | string;
+  content: Buffer | string;
 }
+
+/** What became of a figure copied into the files folder (by `writeMarkdown`). */
+export type PlacedFigure = { ok: true } | { ok: false; note: string };
 
 export interface MarkdownOptions {
   /** The folder for figures and charts, next to the .md file. */
   filesDir?: string;
+  /**
+   * Figures already copied to their place (by name in the files folder, see `figurePlaces`).
+   * Without it, figures are read here and returned in `files`.
+   */
+  placed?: ReadonlyMap<string, PlacedFigure>;
 }
 
 /** A file name made of safe characters only. */
@@ -41,6 +48,18 @@ export function safeFileName(name: string): string {
       .replace(/[^A-Za-z0-9._-]+/g, '_')
       .replace(/^\.+/, '_') || 'file'
   );
+}
+
+/** Where each figure of block `number` goes in the files folder: one distinct name each. */
+export function figurePlaces(block: BlockRun, number: number, filesDir: string): [Artifact, string][] {
+  const used = new Set<string>();
+  return (block.result?.artifacts ?? []).filter(isFigure).map((artifact) => {
+    const base = `block-${number}-${safeFileName(artifact.name)}`;
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = base.replace(/(\.[^.]*)?$/, `-${n}$1`);
+    used.add(name);
+    return [artifact, `${filesDir}/${name}`];
+  });
 }
 
 const link = (relPath: string) => relPath.split('/').map(encodeURIComponent).join('/');
@@ -59,6 +78,7 @@ function blockMarkdown(
   ctx: ReportContext,
   filesDir: string,
   files: ReportFile[],
+  placedFigures?: ReadonlyMap<string, PlacedFigure>,
 ): string {
   const out: string[] = [];
   const r = block.result;
@@ -77,14 +97,15 @@ function blockMarkdown(
   if (output) out.push('Output:', fenced(output, 'text'));
   if (r?.stateLost) out.push('*The kernel was restarted: variables were lost.*');
   for (const note of blockNotes(block, ctx.conversation)) out.push(`*Note:* ${mdInline(note)}`);
-  for (const fig of readFigures(ctx.workspaceDir, block, false)) {
-    if (!fig.ok) {
-      out.push(`*Figure ${mdInline(fig.note)}*`);
-      continue;
+  for (const [artifact, name] of figurePlaces(block, number, filesDir)) {
+    let placed = placedFigures?.get(name);
+    if (!placed) {
+      const fig = readFigure(ctx.workspaceDir, artifact);
+      if (fig.ok) files.push({ name, content: fig.data });
+      placed = fig.ok ? { ok: true } : { ok: false, note: fig.note };
     }
-    const name = `${filesDir}/block-${number}-${safeFileName(fig.artifact.name)}`;
-    files.push({ name, from: fig.path });
-    out.push(`![${mdInline(fig.artifact.name)}](${link(name)})`);
+    if (placed.ok) out.push(`![${mdInline(artifact.name)}](${link(name)})`);
+    else out.push(`*Figure ${mdInline(placed.note)}*`);
   }
   (r?.charts ?? []).forEach((spec, i) => {
     const name = `${filesDir}/block-${number}-chart-${i + 1}.svg`;
@@ -103,7 +124,13 @@ function blockMarkdown(
   return out.join('\n\n');
 }
 
-function itemMarkdown(item: ReportItem, ctx: ReportContext, filesDir: string, files: ReportFile[]): string {
+function itemMarkdown(
+  item: ReportItem,
+  ctx: ReportContext,
+  filesDir: string,
+  files: ReportFile[],
+  placed?: ReadonlyMap<string, PlacedFigure>,
+): string {
   switch (item.kind) {
     case 'user':
       return `### User\n\n${quote(item.message.content)}`;
@@ -113,7 +140,9 @@ function itemMarkdown(item: ReportItem, ctx: ReportContext, filesDir: string, fi
       return [
         '### Analyst',
         ...item.parts.map((p) =>
-          p.kind === 'prose' ? escapeRawHtml(p.text) : blockMarkdown(p.block, p.number, ctx, filesDir, files),
+          p.kind === 'prose'
+            ? neutraliseMarkdown(p.text)
+            : blockMarkdown(p.block, p.number, ctx, filesDir, files, placed),
         ),
       ].join('\n\n');
   }
@@ -134,7 +163,7 @@ export function renderMarkdown(
     '## Provenance',
     prov.join('\n'),
     '## Analysis',
-    ...reportItems(c).map((item) => itemMarkdown(item, ctx, filesDir, files)),
+    ...reportItems(c).map((item) => itemMarkdown(item, ctx, filesDir, files, options.placed)),
     c.error ? `> **Stopped:** ${mdInline(c.error)}` : '',
   ];
   return { markdown: sections.filter(Boolean).join('\n\n') + '\n', files };

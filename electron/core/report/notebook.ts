@@ -16,7 +16,7 @@ import {
   type ReportItem,
 } from './common';
 import type { ReportContext } from './index';
-import { escapeRawHtml } from './prose';
+import { neutraliseMarkdown } from './prose';
 import { provenance, provenanceRows } from './provenance';
 
 type Source = string[];
@@ -160,7 +160,7 @@ export function renderNotebook(ctx: ReportContext): object {
       return markdown(`> **${NOTICE_LABELS[item.message.level]}:** ${mdInline(item.message.content)}`);
     let pending: string[] = ['### Analyst'];
     for (const part of item.parts) {
-      if (part.kind === 'prose') pending.push(escapeRawHtml(part.text));
+      if (part.kind === 'prose') pending.push(neutraliseMarkdown(part.text));
       else if (!replayable(part.block)) pending.push(blockAsMarkdown(part.block, part.number, ctx));
       else {
         markdown(pending.join('\n\n'));

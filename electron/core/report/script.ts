@@ -1,5 +1,6 @@
-// analysis.py: the provenance as a docstring, then the code of every block that succeeded, in
-// order, so `python3 analysis.py` in a folder holding the data file re-runs the analysis.
+// analysis.py: a warning that it runs outside any sandbox, the provenance as a docstring, then
+// the code of every block that succeeded, in order, so `python3 analysis.py` in a folder holding
+// the data file re-runs the analysis.
 // Blocks left out (failed, rejected, not run) stay visible as comments.
 import { parser as pythonParser } from '@lezer/python';
 import type { BlockRun } from '../agent/model';
@@ -50,6 +51,12 @@ export function echoLastExpression(code: string): { code: string; echoed: boolea
   if (/;\s*$/.test(text)) return { code, echoed: false };
   return { code: `${code.slice(0, last.from)}_show(${text})${code.slice(last.to)}`, echoed: true };
 }
+
+/** The script's first lines: what running it means, before anything else. */
+export const SCRIPT_WARNING = `# WARNING: this script runs OUTSIDE any sandbox.
+# In Plotwright this code ran in a sandbox. Run as a script, it runs as you: with network
+# access, and able to read, change and delete your files. The code was written by an AI model
+# (and may have been steered by the data it read): review it before you run it.`;
 
 const SHOW = `
 
@@ -114,6 +121,7 @@ export function renderScript(ctx: ReportContext, options: { fileName?: string } 
   const helpers = (parts.some((p) => p.echoed) ? SHOW : '') + (needsSh ? SH : '');
 
   return [
+    SCRIPT_WARNING,
     `"""${docstringText(doc)}\n"""`,
     preamble.join('\n\n'),
     helpers.trim() ? helpers.replace(/^\n+/, '') : '',

@@ -3,14 +3,20 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { DEFAULT_SETTINGS } from '../../../electron/core/desktop/settings';
 import type { Settings, SettingsPatch } from '../../../electron/core/desktop/settings';
+import type { InvokeArgs } from '../../../electron/shared/contract';
 import { api, errorLine } from './api';
 import { useToast } from './toast';
+
+export type Confirmation = NonNullable<InvokeArgs<'settings:update'>[1]>;
 
 interface SettingsState {
   settings: Settings;
   loaded: boolean;
-  /** Resolves to null when saved, or one line saying why not. */
-  update(patch: SettingsPatch): Promise<string | null>;
+  /**
+   * Resolves to null when saved, or one line saying why not. `confirm`: the user confirmed running
+   * code without asking where no sandbox is verified (main refuses `approval: never` otherwise).
+   */
+  update(patch: SettingsPatch, confirm?: Confirmation): Promise<string | null>;
 }
 
 const SettingsContext = createContext<SettingsState | null>(null);
@@ -40,10 +46,10 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
   }, [toast]);
   // Optimistic: the change shows at once; main's answer (validated, saved) replaces it, and a
   // refusal puts the saved settings back.
-  const update = useCallback(async (patch: SettingsPatch) => {
+  const update = useCallback(async (patch: SettingsPatch, confirm?: Confirmation) => {
     setSettings((s) => ({ ...s, ...patch }));
     try {
-      setSettings(await api().updateSettings(patch));
+      setSettings(await (confirm ? api().updateSettings(patch, confirm) : api().updateSettings(patch)));
       return null;
     } catch (err) {
       const saved = await api()

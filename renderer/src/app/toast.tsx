@@ -1,4 +1,4 @@
-// One-line notifications: errors from api calls, "Saved …" with an Open action.
+// One-line notifications: errors from api calls, "Saved …" with an Open or Show in folder action.
 import { createContext, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { errorLine } from './api';

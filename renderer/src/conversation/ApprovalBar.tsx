@@ -1,25 +1,40 @@
-// Run, Edit & run, or Reject with feedback — for a block waiting for the user's approval.
-import { useId, useState } from 'react';
+// A block waiting for the user's decision. Where the conversation's sandbox is verified (and the
+// user asked to approve every block): Run, Edit & run, or Reject with feedback. Where it is not:
+// the consent prompt (ConsentPrompt.tsx), which says what the code could do on this machine.
+import { useEffect, useId, useRef, useState } from 'react';
 import type { BlockRun } from '../../../electron/core/agent/model';
 import type { InvokeArgs } from '../../../electron/shared/contract';
 import { api } from '../app/api';
 import { useToast } from '../app/toast';
 import { Icon } from '../shared/icons';
+import { ConsentPrompt } from './ConsentPrompt';
 import { useConversationContext } from './context';
+import { followLog, revealPrompt } from './reveal';
 
-type Decision = InvokeArgs<'conversations:approve'>[0]['decision'];
+export type Decision = InvokeArgs<'conversations:approve'>[0]['decision'];
 
 export function ApprovalBar({ block, messageId }: { block: BlockRun; messageId: string }) {
   const toast = useToast();
-  const { conversationId } = useConversationContext();
+  const { conversationId, execution } = useConversationContext();
   const [mode, setMode] = useState<'ask' | 'edit' | 'reject'>('ask');
   const [code, setCode] = useState(block.code);
   const [feedback, setFeedback] = useState('');
   const [sending, setSending] = useState(false);
   const codeId = useId();
   const feedbackId = useId();
+  const verified = execution?.isolation?.verified === true;
+  const ref = useRef<HTMLDivElement>(null);
+
+  // once laid out (two frames: the log measures its rows first), the question is put in view
+  useEffect(() => {
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => revealPrompt(ref.current));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   const decide = async (decision: Decision) => {
+    followLog(ref.current);
     setSending(true);
     await toast.attempt(
       () => api().decideApproval({ conversationId, messageId, index: block.index, decision }),
@@ -29,8 +44,23 @@ export function ApprovalBar({ block, messageId }: { block: BlockRun; messageId: 
   };
 
   return (
-    <div className="approval" role="group" aria-label="Approve this code">
-      {mode === 'ask' && (
+    <div
+      ref={ref}
+      className={`approval ${verified ? '' : 'consent'}`}
+      role="group"
+      aria-label="Approve this code"
+      data-consent={verified ? undefined : 'unverified'}
+    >
+      {mode === 'ask' && !verified && (
+        <ConsentPrompt
+          block={block}
+          sending={sending}
+          onDecide={(d) => void decide(d)}
+          onEdit={() => setMode('edit')}
+          onReject={() => setMode('reject')}
+        />
+      )}
+      {mode === 'ask' && verified && (
         <div className="approval-row">
           <span className="approval-text">
             <Icon name="shield" /> This code is waiting for your approval before it runs.
@@ -67,6 +97,11 @@ export function ApprovalBar({ block, messageId }: { block: BlockRun; messageId: 
             autoFocus
             onChange={(e) => setCode(e.target.value)}
           />
+          {!verified && (
+            <p className="approval-warning">
+              <Icon name="alert" size={14} /> Your code runs without a verified sandbox, like the analyst’s.
+            </p>
+          )}
           <div className="approval-actions">
             <button type="button" className="btn" onClick={() => setMode('ask')}>
               Cancel

@@ -1,8 +1,10 @@
-// What a block printed: collapsible, long output cut to head + tail with "Show all".
+// What a block printed: collapsible, long output cut to head + tail with "Show all". Terminal
+// escapes, bidi controls and line-overwriting CRs are drawn as escapes (Copy copies the output).
 import { useId, useState } from 'react';
 import type { BlockRun } from '../../../electron/core/agent/model';
 import { formatBytes, plural } from '../shared/format';
 import { Icon } from '../shared/icons';
+import { Visible } from '../shared/Visible';
 import { cutOutput } from './blocks';
 import { CopyButton } from './CodeView';
 
@@ -43,7 +45,7 @@ export function BlockOutput({ block }: { block: BlockRun }) {
           {cut.hiddenLines > 0 && !all ? (
             <>
               <pre className="output" tabIndex={0}>
-                {cut.head}
+                <Visible text={cut.head} />
               </pre>
               <div className="output-cut">
                 <span className="faint">{plural(cut.hiddenLines, 'line')} hidden</span>
@@ -52,13 +54,13 @@ export function BlockOutput({ block }: { block: BlockRun }) {
                 </button>
               </div>
               <pre className="output" tabIndex={0}>
-                {cut.tail}
+                <Visible text={cut.tail} />
               </pre>
             </>
           ) : (
             text && (
               <pre className="output" tabIndex={0}>
-                {text}
+                <Visible text={text} />
               </pre>
             )
           )}

@@ -1,6 +1,8 @@
 // A runnable block shown in place of its fence: language, code, status, output, media, approval.
+// Code holding hidden characters (bidi controls, terminal escapes) says so; CodeView draws them.
 import { memo, useState } from 'react';
 import type { BlockRun } from '../../../electron/core/agent/model';
+import { hasInvisibles } from '../../../electron/core/text/visible';
 import { Icon } from '../shared/icons';
 import { ApprovalBar } from './ApprovalBar';
 import { BlockMedia } from './BlockMedia';
@@ -27,7 +29,8 @@ export const CodeBlock = memo(function CodeBlock(props: { block: BlockRun; messa
   const block = settled(props.block, busy);
   const [unfolded, setUnfolded] = useState(false);
   const lines = block.code.split('\n');
-  const folded = !unfolded && lines.length > FOLD_ABOVE;
+  // code waiting for the user's decision is shown whole (in a scroll box): they approve all of it
+  const folded = !unfolded && lines.length > FOLD_ABOVE && block.status !== 'awaiting-approval';
   return (
     <div
       role="group"
@@ -38,6 +41,14 @@ export const CodeBlock = memo(function CodeBlock(props: { block: BlockRun; messa
         <span className="code-lang">{LANGUAGE_LABEL[block.language]}</span>
         <BlockStatusChip block={block} />
         {block.proposed !== undefined && <span className="chip">Edited by you</span>}
+        {hasInvisibles(block.code) && (
+          <span
+            className="chip chip-warning"
+            title="This code holds invisible or control characters (such as bidirectional overrides) that can make it look different from what runs. They are shown as escapes like \u202e."
+          >
+            Hidden characters
+          </span>
+        )}
         <span className="code-head-spacer" />
         {block.status === 'running' && (
           <button type="button" className="btn btn-small btn-danger" onClick={stop}>

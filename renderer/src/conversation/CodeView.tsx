@@ -1,8 +1,10 @@
-// Highlighted code, and the copy button used by every code block.
+// Highlighted code, and the copy button used by every code block. Hidden characters (bidi
+// controls, terminal escapes) are drawn as escapes; Copy copies the code as it is.
 import { memo, useState } from 'react';
 import { useToast } from '../app/toast';
 import { copyText } from '../shared/format';
 import { Icon } from '../shared/icons';
+import { Visible } from '../shared/Visible';
 import { highlight } from './highlight';
 
 export const CodeView = memo(function CodeView({ code, language }: { code: string; language: string }) {
@@ -13,10 +15,10 @@ export const CodeView = memo(function CodeView({ code, language }: { code: strin
         {segments.map((s, i) =>
           s.cls ? (
             <span key={i} className={s.cls}>
-              {s.text}
+              <Visible text={s.text} />
             </span>
           ) : (
-            s.text
+            <Visible key={i} text={s.text} />
           ),
         )}
       </code>

@@ -7,10 +7,12 @@ import { Icon } from '../shared/icons';
 interface ComposerProps {
   conversationId: string;
   busy: boolean;
+  /** A code block waits for the user's decision in the conversation above. */
+  waiting?: boolean;
   onStop: () => void;
 }
 
-export function Composer({ conversationId, busy, onStop }: ComposerProps) {
+export function Composer({ conversationId, busy, waiting = false, onStop }: ComposerProps) {
   const toast = useToast();
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
@@ -48,7 +50,13 @@ export function Composer({ conversationId, busy, onStop }: ComposerProps) {
           value={text}
           maxLength={20_000}
           disabled={busy}
-          placeholder={busy ? 'The analyst is working… (Esc stops it)' : 'Ask a follow-up question…'}
+          placeholder={
+            waiting
+              ? 'Waiting for your approval above (Esc stops the analysis)'
+              : busy
+                ? 'The analyst is working… (Esc stops it)'
+                : 'Ask a follow-up question…'
+          }
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {

@@ -6,6 +6,8 @@ import { useToast } from '../app/toast';
 import { ExportMenu } from '../export/ExportMenu';
 import { formatCount } from '../shared/format';
 import { Icon } from '../shared/icons';
+import { IsolationChip } from '../shared/IsolationBadge';
+import { isolationLabel, runnerLine, type IsolationLabel } from '../shared/isolation';
 
 export type Tab = 'analysis' | 'data';
 
@@ -22,23 +24,23 @@ interface HeaderProps {
   onRenamed: (title: string) => void;
 }
 
-function executionLabel(c: Conversation): { text: string; tone: string } {
-  if (c.settings.execution === 'off') return { text: 'Execution off', tone: '' };
+/**
+ * Where this conversation's code runs, as its sandbox's probe observed it. A conversation saved
+ * before there was a probe never says "isolated".
+ */
+export function conversationIsolation(c: Conversation): { label: IsolationLabel; title?: string } {
+  if (c.settings.execution === 'off') return { label: { text: 'Execution off', tone: 'neutral' } };
   const info = c.execution;
-  if (info?.mode === 'docker') return { text: 'Docker sandbox', tone: 'success' };
-  if (info?.mode === 'local')
+  if (!info) {
+    const opening = c.status === 'running' || c.status === 'awaiting-approval';
     return {
-      text: info.warnings.length > 0 ? 'Local sandbox · not fully isolated' : 'Local sandbox',
-      tone: 'warning',
+      label: opening ? isolationLabel(null, true) : { text: 'Isolation not checked yet', tone: 'neutral' },
+      title: 'The sandbox is opened, and its isolation checked, when code first runs.',
     };
+  }
   return {
-    text: {
-      auto: 'Sandbox: automatic',
-      docker: 'Docker sandbox',
-      local: 'Local sandbox',
-      off: 'Execution off',
-    }[c.settings.mode],
-    tone: '',
+    label: isolationLabel(info.isolation),
+    title: [`Runs in: ${runnerLine(info.isolation)}`, info.description].join('\n'),
   };
 }
 
@@ -48,7 +50,7 @@ export function ConversationHeader(props: HeaderProps) {
   const [editing, setEditing] = useState(false);
   /** The new title while the rename is on its way. */
   const [pending, setPending] = useState<string | null>(null);
-  const exec = executionLabel(c);
+  const isolation = conversationIsolation(c);
 
   const commit = async (value: string) => {
     setEditing(false);
@@ -152,10 +154,7 @@ export function ConversationHeader(props: HeaderProps) {
             <Icon name="sparkle" size={14} />
             {c.model.label}
           </span>
-          <span className={`chip ${exec.tone ? `chip-${exec.tone}` : ''}`} title={c.execution?.description}>
-            <Icon name="shield" size={12} />
-            {exec.text}
-          </span>
+          <IsolationChip label={isolation.label} title={isolation.title} />
         </div>
       </div>
     </header>

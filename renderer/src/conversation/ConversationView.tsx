@@ -66,9 +66,11 @@ export function ConversationView({ id, fileId, onFileResolved, onClosed }: ViewP
   const stop = useCallback(() => {
     void toast.attempt(() => api().cancelConversation(id), 'Could not stop the analysis');
   }, [id, toast]);
+  const execution = conversation?.execution ?? null;
+  const mode = conversation?.settings.mode ?? 'auto';
   const context = useMemo<ConversationContextValue>(
-    () => ({ conversationId: id, busy, stop }),
-    [id, busy, stop],
+    () => ({ conversationId: id, busy, stop, execution, mode }),
+    [id, busy, stop, execution, mode],
   );
 
   useEffect(() => {
@@ -124,7 +126,7 @@ export function ConversationView({ id, fileId, onFileResolved, onClosed }: ViewP
         fileMissing={dataFile.missing}
         exportRequest={exportRequest}
       />
-      <IsolationBanner warnings={conversation.execution?.warnings} />
+      {conversation.settings.execution === 'on' && <IsolationBanner execution={conversation.execution} />}
       {showData ? (
         <div className="panel" role="tabpanel" id="panel-data" aria-labelledby="tab-data">
           <DataPreview fileId={dataFileId} />
@@ -134,7 +136,12 @@ export function ConversationView({ id, fileId, onFileResolved, onClosed }: ViewP
           <ConversationContext.Provider value={context}>
             <MessageList conversation={conversation} />
           </ConversationContext.Provider>
-          <Composer conversationId={id} busy={busy} onStop={stop} />
+          <Composer
+            conversationId={id}
+            busy={busy}
+            waiting={conversation.status === 'awaiting-approval'}
+            onStop={stop}
+          />
         </div>
       )}
     </div>

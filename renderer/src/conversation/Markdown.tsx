@@ -1,12 +1,14 @@
 // Assistant text as Markdown (CommonMark + GFM). Raw HTML is shown as text, never rendered;
 // links open only through the app (http and https); every fence goes to `renderCode`, which
-// puts the runnable blocks (status, output, charts) in place of their fences.
+// puts the runnable blocks (status, output, charts) in place of their fences. Inline code shows
+// its hidden characters (bidi controls, terminal escapes) as escapes.
 import { memo, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import ReactMarkdown from 'react-markdown';
 import type { Components, ExtraProps } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { api } from '../app/api';
+import { Visible } from '../shared/Visible';
 import { runnableLanguage } from './blocks';
 
 export interface Fence {
@@ -102,6 +104,10 @@ export const Markdown = memo(function Markdown({
           runIndex: typeof runIndex === 'number' ? runIndex : undefined,
         });
       },
+      // inline code only: fenced code is replaced whole by `pre` above
+      code: ({ children }) => (
+        <code>{typeof children === 'string' ? <Visible text={children} /> : children}</code>
+      ),
       a: ({ href, children }) => <ExternalLink href={href}>{children}</ExternalLink>,
       img: ({ alt }) => <span className="md-image">[image{alt ? `: ${alt}` : ''}]</span>,
       table: ({ children }) => (

@@ -103,7 +103,8 @@ export function MessageList({ conversation }: { conversation: Conversation }) {
           })}
         </div>
       </div>
-      {!stuck && (
+      {/* while a block waits for a decision nothing comes: the button would only cover the question */}
+      {!stuck && conversation.status !== 'awaiting-approval' && (
         <button type="button" className="btn jump-latest" onClick={jump}>
           <Icon name="chevronDown" size={14} /> {busy ? 'Follow the analysis' : 'Jump to the end'}
         </button>

@@ -1,16 +1,23 @@
 import { createContext, useContext } from 'react';
+import type { ConversationSettings, ExecutionInfo } from '../../../electron/core/agent/model';
 
 export interface ConversationContextValue {
   conversationId: string;
   /** A run is going on (the model is writing, code is running or waiting for approval). */
   busy: boolean;
   stop: () => void;
+  /** Where the conversation's code runs, and what its isolation probe observed (null until opened). */
+  execution: ExecutionInfo | null;
+  /** The security mode the conversation was started with. */
+  mode: ConversationSettings['mode'];
 }
 
 export const ConversationContext = createContext<ConversationContextValue>({
   conversationId: '',
   busy: false,
   stop: () => undefined,
+  execution: null,
+  mode: 'auto',
 });
 
 export const useConversationContext = () => useContext(ConversationContext);

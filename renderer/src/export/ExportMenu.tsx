@@ -1,5 +1,6 @@
 // Export: HTML / Markdown / Notebook / Script / PDF. Main shows the save dialog; a toast says
-// where the file went and offers to open it. Ctrl/Cmd+E opens the menu (openRequest changes).
+// where the file went and offers to open it (HTML, PDF) or to show it in its folder (the rest).
+// Ctrl/Cmd+E opens the menu (openRequest changes).
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { api } from '../app/api';
@@ -49,12 +50,20 @@ export function ExportMenu(props: { conversationId: string; openRequest: number;
     setBusy(format);
     const res = await toast.attempt(() => api().exportConversation(conversationId, format), 'Export failed');
     setBusy(null);
-    if (res) {
+    if (!res) return;
+    // A script or a notebook is never opened from here: on Windows opening a .py runs it, outside
+    // any sandbox. Main refuses it anyway; the toast offers what main allows.
+    if (res.open) {
       toast.info(`Saved ${basename(res.path)}`, {
         label: 'Open',
         run: () => void toast.attempt(() => api().openExport(res.exportId), 'Could not open the export'),
       });
-    }
+    } else if (res.reveal) {
+      toast.info(`Saved ${basename(res.path)}`, {
+        label: 'Show in folder',
+        run: () => void toast.attempt(() => api().revealExport(res.exportId), 'Could not show the export'),
+      });
+    } else toast.info(`Saved ${basename(res.path)}`);
   };
 
   const onMenuKey = (e: KeyboardEvent) => {

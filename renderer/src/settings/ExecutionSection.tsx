@@ -1,50 +1,63 @@
-// Where and how the analyst's code runs: security mode (with what each isolates, and what is
-// available on this computer), approval, limits.
+// Where and how the analyst's code runs: security mode (what each is built to do, what is
+// available here), what the effective sandbox isolates as its probe observed it, approval (with a
+// confirmation before "Never ask" where the sandbox is not verified), limits.
+import { useState } from 'react';
 import { MODE_DESCRIPTIONS } from '../../../electron/core/desktop/settings';
 import type { Settings } from '../../../electron/core/desktop/settings';
 import type { SandboxStatus } from '../../../electron/shared/contract';
 import { useSandboxStatus } from '../status/useSandboxStatus';
+import { IsolationNow } from './IsolationNow';
+import { NeverAskDialog } from './NeverAskDialog';
 import { NumberField } from './NumberField';
 import { RadioCards } from './RadioCards';
 import type { Save } from './SettingsDialog';
 
+/** What each mode would use on this computer now (what it isolates is the probe's to say). */
 function availability(mode: Settings['securityMode'], s: SandboxStatus | null) {
   if (!s) return null;
   let text: string;
-  let ok: boolean;
+  let tone: 'ok' | 'warn' | 'bad';
+  const noOsSandbox = s.local.runner === 'no OS sandbox';
   if (mode === 'auto') {
-    // what Auto would choose now, whichever mode is selected
     const docker = s.docker.ok && s.image.present;
-    ok = docker || s.local.python !== null;
+    tone = docker ? 'ok' : s.local.python ? (noOsSandbox ? 'warn' : 'ok') : 'bad';
     text = docker
-      ? 'Now: Docker, isolated.'
+      ? 'Here: Docker.'
       : s.local.python
-        ? `Now: the local sandbox, ${s.local.bubblewrap ? 'isolated' : 'not fully isolated'}.`
+        ? `Here: the local sandbox (${s.local.runner}).`
         : 'Nothing can run code on this computer right now.';
   } else if (mode === 'docker') {
-    ok = s.docker.ok;
+    tone = s.docker.ok ? 'ok' : 'bad';
     text = s.docker.ok
       ? s.image.present
         ? 'Docker is ready.'
         : 'Docker is running; the sandbox image still has to be prepared.'
       : `Unavailable: ${s.docker.detail}${s.docker.hint ? ` — ${s.docker.hint}` : ''}`;
   } else if (mode === 'local') {
-    ok = s.local.python !== null;
+    tone = s.local.python ? (noOsSandbox ? 'warn' : 'ok') : 'bad';
     text = s.local.python
-      ? `${s.local.detail}${s.local.bubblewrap ? '' : ' (no bubblewrap)'}`
+      ? noOsSandbox
+        ? `No OS sandbox here: ${s.local.detail}`
+        : `Here: ${s.local.runner}.`
       : `Unavailable: ${s.local.detail}`;
   } else return null;
-  return <span className={`radio-card-status ${ok ? 'ok' : 'bad'}`}>{text}</span>;
+  return <span className={`radio-card-status ${tone}`}>{text}</span>;
 }
 
 export function ExecutionSection({ settings, save }: { settings: Settings; save: Save }) {
   const { status } = useSandboxStatus();
+  const [confirming, setConfirming] = useState(false);
   const modes: { value: Settings['securityMode']; label: string }[] = [
     { value: 'auto', label: 'Auto' },
     { value: 'docker', label: 'Docker' },
     { value: 'local', label: 'Local restricted' },
     { value: 'off', label: 'Off' },
   ];
+  const chooseApproval = (approval: Settings['approval']) => {
+    // unattended code where no sandbox is verified: only once the user said so, in so many words
+    if (approval === 'never' && status?.isolated !== true) setConfirming(true);
+    else void save({ approval });
+  };
   return (
     <section className="settings-section" aria-labelledby="settings-execution">
       <h3 id="settings-execution">Code execution</h3>
@@ -59,13 +72,7 @@ export function ExecutionSection({ settings, save }: { settings: Settings; save:
         }))}
         onChange={(securityMode) => void save({ securityMode })}
       />
-      {status && status.warnings.length > 0 && (
-        <ul className="settings-warnings">
-          {status.warnings.map((w, i) => (
-            <li key={i}>{w}</li>
-          ))}
-        </ul>
-      )}
+      <IsolationNow status={status} approval={settings.approval} />
       <div className="field">
         <label className="field-label" htmlFor="settings-approval">
           Ask before running code
@@ -74,13 +81,23 @@ export function ExecutionSection({ settings, save }: { settings: Settings; save:
           id="settings-approval"
           className="select"
           value={settings.approval}
-          onChange={(e) => void save({ approval: e.target.value as Settings['approval'] })}
+          onChange={(e) => chooseApproval(e.target.value as Settings['approval'])}
         >
-          <option value="never">Never: run the analyst’s code automatically</option>
-          <option value="unsandboxed">Only when the code would run without isolation</option>
+          <option value="unsandboxed">When the sandbox is not verified (recommended)</option>
           <option value="always">Always: I approve, edit or reject every block</option>
+          <option value="never">Never ask: run the analyst’s code automatically</option>
         </select>
       </div>
+      {confirming && (
+        <NeverAskDialog
+          status={status}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void save({ approval: 'never' }, { confirmUnsandboxed: true });
+          }}
+        />
+      )}
       <div className="settings-row">
         <NumberField
           label="Time limit per block"
@@ -98,6 +115,16 @@ export function ExecutionSection({ settings, save }: { settings: Settings; save:
           max={262_144}
           onCommit={(memoryMb) => save({ memoryMb })}
         />
+        <NumberField
+          label="Disk limit"
+          unit="MB written"
+          value={settings.diskMb}
+          min={16}
+          max={1_048_576}
+          onCommit={(diskMb) => save({ diskMb })}
+        />
+      </div>
+      <div className="settings-row">
         <NumberField
           label="Max turns"
           unit="replies"

@@ -2,7 +2,7 @@
 // through `api.updateSettings`; a refused change is explained in one line.
 import { useCallback, useState } from 'react';
 import type { SettingsPatch } from '../../../electron/core/desktop/settings';
-import { useSettings } from '../app/settings-context';
+import { useSettings, type Confirmation } from '../app/settings-context';
 import { Dialog } from '../shared/Dialog';
 import { ExecutionSection } from './ExecutionSection';
 import { ModelSection } from './ModelSection';
@@ -10,14 +10,14 @@ import { PrivacySection } from './PrivacySection';
 import { RadioCards } from './RadioCards';
 import './settings.css';
 
-export type Save = (patch: SettingsPatch) => Promise<boolean>;
+export type Save = (patch: SettingsPatch, confirm?: Confirmation) => Promise<boolean>;
 
 export function SettingsDialog({ fileId, onClose }: { fileId: string | null; onClose: () => void }) {
   const { settings, update } = useSettings();
   const [error, setError] = useState<string | null>(null);
   const save = useCallback<Save>(
-    async (patch) => {
-      const problem = await update(patch);
+    async (patch, confirm) => {
+      const problem = await update(patch, confirm);
       setError(problem);
       return problem === null;
     },

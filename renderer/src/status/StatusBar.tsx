@@ -4,24 +4,29 @@ import { useEffect, useState } from 'react';
 import type { EventPayloads, SandboxStatus } from '../../../electron/shared/contract';
 import { api, errorLine } from '../app/api';
 import { useToast } from '../app/toast';
-import { Icon } from '../shared/icons';
+import { IsolationIcon } from '../shared/IsolationBadge';
+import { isolationLabel, runnerLine, type IsolationLabel } from '../shared/isolation';
 import { ImageProgressBar } from './ImageProgressBar';
 import { useSandboxStatus } from './useSandboxStatus';
 import './status.css';
 
 type Progress = EventPayloads['sandbox:progress'];
 
-function summary(s: SandboxStatus): { text: string; tone: 'ok' | 'warn' | 'bad' } {
-  if (s.effectiveMode === 'docker') return { text: 'Docker sandbox', tone: s.isolated ? 'ok' : 'warn' };
-  if (s.effectiveMode === 'local')
-    return {
-      text: s.isolated ? 'Local sandbox' : 'Local sandbox (not isolated)',
-      tone: s.isolated ? 'ok' : 'warn',
-    };
-  if (s.mode === 'off') return { text: 'Code execution off', tone: 'ok' };
+/** Where code runs now, in the probe's words (shared/isolation.ts), or why nothing can run. */
+function summary(s: SandboxStatus): IsolationLabel {
+  if (s.effectiveMode) return isolationLabel(s.isolation, s.verifying);
+  if (s.mode === 'off') return { text: 'Code execution off', tone: 'neutral' };
   if (s.mode === 'docker') return { text: 'Docker sandbox unavailable: code cannot run', tone: 'bad' };
   if (s.mode === 'local') return { text: 'No Python with pandas: code cannot run', tone: 'bad' };
   return { text: 'No sandbox: code cannot run', tone: 'bad' };
+}
+
+/** The tooltip: what runs the code and the probe's own summary. */
+function detail(s: SandboxStatus): string | undefined {
+  const lines = [];
+  if (s.effectiveMode) lines.push(`Runs in: ${runnerLine(s.isolation)}`);
+  lines.push(...s.warnings);
+  return lines.join('\n') || undefined;
 }
 
 export function StatusBar() {
@@ -62,8 +67,8 @@ export function StatusBar() {
   const canPrepare = status.docker.ok && !status.image.present && !busy;
   return (
     <footer className="statusbar" aria-label="Status">
-      <span className={`status-item status-${sum.tone}`} title={status.warnings.join('\n') || undefined}>
-        <Icon name="shield" size={13} />
+      <span className={`status-item status-${sum.tone}`} data-tone={sum.tone} title={detail(status)}>
+        <IsolationIcon tone={sum.tone} size={13} />
         {sum.text}
       </span>
       <span className="status-sep" aria-hidden="true" />

@@ -1,217 +1,275 @@
 #!/usr/bin/env python3
-"""Plotwright kernel driver.
+"""Plotwright kernel supervisor.
 
-Runs code blocks in one persistent namespace and speaks JSON lines over its
-original stdin/stdout (see docs/execution.md, "Kernel protocol").  The user's
-code never sees the protocol channel: fd 0 is /dev/null and fds 1 and 2 are a
-capture pipe shared by both streams, so output keeps its real order.
+Speaks JSON lines with the host over its original stdin/stdout (docs/execution.md,
+"The kernel") and runs the user's code in a separate worker process (pw_worker.py),
+which never has the protocol channel.  Everything in a result is observed here, not
+claimed by the worker: the output (read from the worker's capture pipe), the files
+the block changed, the chart specs it left, the background processes stopped, the
+disk limit.  The worker only says "block <seq> finished with status N", on a pipe
+the code could also write to: any message there that is not exactly that, for the
+running block, stops the kernel as tampered with; and (on Linux) a completion counts
+only once the worker's main thread is seen waiting for its next command, so code
+that claims to be done while it keeps running is caught too.
 
-Standard library only; this file runs inside the sandbox (local or Docker).
+This process is non-dumpable, so the worker (same user, no capabilities) can neither
+ptrace it nor open its /proc/<pid>/fd.  Standard library only; runs in the sandbox.
 """
 import argparse
-import ast
 import json
 import os
+import queue
 import signal
+import subprocess
 import sys
 import threading
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pw_capture  # noqa: E402
-import pw_procs  # noqa: E402
+from pw_channels import READ_SYSCALL, Channel, StatusPipe, blocked_in_read, pump_bytes, pump_lines  # noqa: E402
+import pw_disk  # noqa: E402
 import pw_files  # noqa: E402
+import pw_procs  # noqa: E402
 
-DRIVER_FILES = {os.path.abspath(__file__), pw_capture.__file__, pw_procs.__file__, pw_files.__file__}
-
-
-class Channel:
-    """The protocol channel: private duplicates of the original stdin/stdout."""
-
-    def __init__(self):
-        self.inp = os.fdopen(os.dup(0), "rb", buffering=0)
-        self.out_fd = os.dup(1)
-        self.diag = os.fdopen(os.dup(2), "w", buffering=1)  # the driver's own errors, for the host's log
-        self.lock = threading.Lock()
-        for fd in (self.inp.fileno(), self.out_fd, self.diag.fileno()):
-            os.set_inheritable(fd, False)
-
-    def send(self, msg):
-        data = (json.dumps(msg, ensure_ascii=True, default=str) + "\n").encode("ascii")
-        with self.lock:
-            view = memoryview(data)
-            while view:
-                n = os.write(self.out_fd, view)
-                view = view[n:]
-
-    def receive(self):
-        line = self.inp.readline()
-        if not line:
-            return None
-        return json.loads(line)
+WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pw_worker.py")
+POLL = 0.1
+IDLE_CHECK = 0.0002  # the worker is normally back in its loop within microseconds
+DONE_GRACE = 2.0  # a completion must be followed by the worker really waiting for its next command
+SYSCALL_VISIBLE = False
+IDLE_POLL = 1.0  # a thread left running between blocks is still held to the disk limit
+MARKER_GRACE = 2.0
 
 
-def set_limits(args, notes):
-    try:
-        import resource
-    except ImportError:
-        notes.append("resource limits unavailable on this platform")
-        return
-    def lim(name, value):
-        what = getattr(resource, name, None)
-        if what is None or value is None or value <= 0:
-            return
-        try:
-            resource.setrlimit(what, (value, value))
-        except (ValueError, OSError) as exc:
-            notes.append("could not set %s: %s" % (name, exc))
-    lim("RLIMIT_AS", args.memory_mb * 1024 * 1024 if args.memory_mb else None)
-    lim("RLIMIT_NPROC", args.nproc)
-    lim("RLIMIT_FSIZE", args.fsize_mb * 1024 * 1024 if args.fsize_mb else None)
-    try:
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ValueError, OSError):
-        pass
-
-
-def versions():
-    info = {"python": sys.version.split()[0], "executable": sys.executable}
-    for mod in ("pandas", "numpy", "matplotlib"):
-        try:
-            info[mod] = __import__(mod).__version__
-        except Exception:
-            info[mod] = None
-    return info
-
-
-class Kernel:
-    def __init__(self, args, channel):
+class Supervisor:
+    def __init__(self, args, channel, notes):
         self.args = args
         self.channel = channel
-        self.workspace = os.path.realpath(args.workspace)
-        self.count = 0
-        self.pid = os.getpid()
-        self.ns = {"__name__": "__main__", "__builtins__": __builtins__}
-        self.capture = pw_capture.Capture(channel, args.max_output)
-        self.figures = pw_files.FigureSaver(self.workspace)
+        self.notes = notes
+        self.events = queue.Queue(maxsize=256)  # back-pressure on a flood of output
+        self.capture = pw_capture.OutputCapture(channel.send, args.max_output)
         self.charts = pw_files.ChartInbox(args.charts_dir)
+        self.workspace = os.path.realpath(args.workspace)
+        self.disk = pw_disk.DiskWatch(args.disk_mb, [self.workspace] + args.disk_path, args.disk_exclude)
+        self.seq = 0
+        self.block = None
+        self.disk_stop = False
+        self.command_fd = None
+        self.ready = False
+        self.strict = SYSCALL_VISIBLE
+        self.worker = self.start_worker()
 
-    def execute(self, msg):
-        self.count += 1
-        eid = msg.get("id")
-        language = msg.get("language", "python")
-        code = msg.get("code", "")
-        notes = []
-        before = pw_files.snapshot(self.workspace)
-        self.capture.begin(eid)
-        self.figures.block = self.count
-        started = time.monotonic()
-        exit_code = 1
+    def start_worker(self):
+        capture_r, capture_w = os.pipe()
+        status_r, status_w = os.pipe()
+        command_r, command_w = os.pipe()
+        cmd = [sys.executable, WORKER, "--workspace", self.args.workspace, "--charts-dir", self.args.charts_dir,
+               "--memory-mb", str(self.args.memory_mb), "--nproc", str(self.args.nproc),
+               "--fsize-mb", str(self.args.disk_mb or self.args.fsize_mb), "--preload", self.args.preload]
+        extra = {}
+        if sys.platform == "win32":
+            import msvcrt
+
+            handles = [msvcrt.get_osfhandle(status_w), msvcrt.get_osfhandle(command_r)]
+            for handle in handles:
+                os.set_handle_inheritable(handle, True)
+            info = subprocess.STARTUPINFO()
+            info.lpAttributeList = {"handle_list": handles}
+            extra["startupinfo"] = info
+            cmd += ["--status-fd", str(handles[0]), "--command-fd", str(handles[1])]
+        else:
+            # the same numbers in the worker: the supervisor knows which descriptor its command pipe
+            # is there (to see the worker waiting on it), without the worker telling it
+            extra["pass_fds"] = (status_w, command_r)
+            cmd += ["--status-fd", str(status_w), "--command-fd", str(command_r)]
+            self.command_fd = command_r
+        worker = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=capture_w, stderr=capture_w,
+                                  close_fds=True, cwd=self.args.workspace, **extra)
+        for fd in (capture_w, status_w, command_r):
+            os.close(fd)
+        self.commands = os.fdopen(command_w, "wb", buffering=0)
+        self.status = StatusPipe(status_r, self.events)
+        threading.Thread(target=pump_bytes, args=(capture_r, self.events), daemon=True).start()
+        threading.Thread(target=lambda: self.events.put(("exit", worker.wait())), daemon=True).start()
+        return worker
+
+    def run(self):
+        threading.Thread(target=pump_lines, args=(self.channel.inp, self.events, "host", 256 * 1024 * 1024),
+                         daemon=True).start()
+        while True:
+            timeout = POLL if self.block else IDLE_POLL
+            try:
+                kind, value = self.events.get(timeout=timeout)
+            except queue.Empty:
+                kind, value = "tick", None
+            if kind == "host":
+                if value is None or not self.on_host(value):
+                    return self.shutdown()
+            elif kind in ("status", "status-ready"):
+                lines = self.status.drain() if kind == "status-ready" else [value] if value is not None else []
+                if not self.on_status(lines):
+                    return self.tampered()
+            elif kind == "out":
+                if value is not None and self.block and self.capture.receive(value):
+                    self.block["marker_seen"] = True
+            elif kind == "exit":
+                return self.worker_died(value)
+            if self.block:
+                self.tick()
+            elif kind == "tick":
+                self.enforce_disk()
+
+    def on_status(self, lines):
+        """False when a line is anything but the ready message (once) or the running block's completion."""
+        for line in lines:
+            msg = self.parse_status(line)
+            if not self.ready and msg and msg.get("type") == "ready":
+                self.ready = True  # sent before any user code ran
+                self.channel.send(dict(msg, notes=list(self.notes) + list(msg.get("notes") or [])))
+            elif not self.on_done(msg):
+                return False
+        return True
+
+    @staticmethod
+    def parse_status(line):
         try:
-            target = pw_files.filename_directive(code, self.workspace)
-            if target is not None:
-                pw_files.write_code_file(self.workspace, target, code)
-            if language == "python":
-                exit_code = self.run_python(code, target)
-            elif language == "sh":
-                exit_code = self.run_sh(code)
+            msg = json.loads(line)
+        except ValueError:
+            return None
+        return msg if isinstance(msg, dict) else None
+
+    def on_host(self, line):
+        try:
+            msg = json.loads(line)
+        except ValueError:
+            return True
+        if not isinstance(msg, dict):
+            return True
+        if msg.get("type") == "shutdown":
+            return False
+        if msg.get("type") == "execute" and self.block is None:
+            self.begin(msg)
+        return True
+
+    def begin(self, msg):
+        self.seq += 1
+        nonce = os.urandom(16).hex()
+        marker = ("\0PW-END-%s\0" % os.urandom(12).hex()).encode("ascii")
+        self.block = {"id": msg.get("id"), "seq": self.seq, "nonce": nonce, "done": None,
+                      "marker_seen": False, "started": time.monotonic(), "done_at": None,
+                      "before": pw_files.snapshot(self.workspace)}
+        self.capture.begin(msg.get("id"), marker)
+        command = {"type": "execute", "seq": self.seq, "nonce": nonce, "marker": marker.decode("ascii"),
+                   "language": msg.get("language", "python"), "code": msg.get("code", "")}
+        try:
+            self.commands.write((json.dumps(command) + "\n").encode("utf-8"))
+        except OSError:
+            pass  # the worker is gone: its exit event ends the block
+        self.enforce_disk()
+
+    def on_done(self, msg):
+        """A valid completion of the running block; anything else on the status pipe is tampering."""
+        block = self.block
+        if (block is None or not msg or msg.get("type") != "done" or block["done"] is not None
+                or msg.get("seq") != block["seq"] or msg.get("nonce") != block["nonce"]
+                or not isinstance(msg.get("status"), int) or isinstance(msg.get("status"), bool)
+                or not 0 <= msg["status"] <= 255 or set(msg) != {"type", "seq", "nonce", "status"}):
+            return False
+        block["done"] = msg["status"]
+        block["done_at"] = time.monotonic()
+        block["idle"] = False
+        return True
+
+    def tick(self):
+        block = self.block
+        if block["done"] is None:
+            self.enforce_disk()
+            return
+        if not block["idle"]:
+            idle = self.settled()
+            if idle == "tampered":
+                return self.tampered()
+            if idle is None or idle:
+                block["idle"] = True
+            elif time.monotonic() - block["done_at"] > DONE_GRACE:
+                return self.tampered()  # "done" while the block's code is still running: forged
             else:
-                print("unsupported language %s" % language, file=sys.stderr)
-                exit_code = 1
-        except pw_files.DirectiveError as exc:
-            print(str(exc), file=sys.stderr)
-            exit_code = 1
-        finally:
-            if os.getpid() != self.pid:  # a fork of the kernel made by the block: never speak the protocol
-                pw_capture.flush_std()
-                os._exit(exit_code)
-            killed = pw_procs.kill_descendants()
-            if killed:
-                notes.append("stopped %d background process(es) left by the block" % killed)
-        figures = self.figures.save_open()
+                time.sleep(IDLE_CHECK)
+                try:
+                    self.events.put_nowait(("tick", None))
+                except queue.Full:
+                    pass  # events are waiting; each one ticks again
+                return
+        if block["marker_seen"] or time.monotonic() - block["done_at"] > MARKER_GRACE:
+            self.finish()
+
+    def settled(self):
+        """Is the block really over? The worker's main thread waits for its next command, and nothing
+        more arrived on the status pipe (read here, by this thread: a second completion after a forged
+        one is seen now). A completion forged while the code keeps running fails this. None: can't tell."""
+        if READ_SYSCALL is None or self.command_fd is None or not self.status.direct or not self.strict:
+            return None
+        # unreadable now (it was readable at start): not idle, never "can't tell"
+        if not blocked_in_read("/proc/%d/syscall" % self.worker.pid, self.command_fd):
+            return False
+        if not self.on_status(self.status.drain()):
+            return "tampered"
+        return True
+
+    def enforce_disk(self):
+        if not self.disk.enabled:
+            return
+        pids = lambda: [self.worker.pid] + pw_procs.descendants(self.worker.pid)  # noqa: E731
+        if self.disk.check(pids) == "stop":
+            self.disk_stop = True
+            pw_procs.kill_descendants()
+
+    def finish(self):
+        block, self.block = self.block, None
+        killed = pw_procs.kill_descendants(spare=self.worker.pid)
         output = self.capture.finish()
         self.channel.send({
             "type": "result",
-            "id": eid,
-            "exitCode": exit_code,
+            "id": block["id"],
+            "exitCode": block["done"],
             "head": output["head"],
             "tail": output["tail"],
             "omitted": output["omitted"],
             "charts": self.charts.collect(),
-            "figures": figures,
-            "files": pw_files.changed(self.workspace, before),
-            "notes": notes,
-            "elapsed": time.monotonic() - started,
+            "files": pw_files.changed(self.workspace, block["before"]),
+            "killed": killed,
+            "diskFull": self.disk.after_block(self.worker.pid),
+            "elapsed": time.monotonic() - block["started"],
         })
 
-    def run_python(self, code, target):
-        name = target or "<block %d>" % self.count
-        pw_files.register_source(name, code)
-        try:
-            tree = ast.parse(code, name, "exec")
-            last = None
-            if tree.body and isinstance(tree.body[-1], ast.Expr):
-                last = ast.Expression(tree.body.pop().value)
-            exec(compile(tree, name, "exec"), self.ns)
-            if last is not None:
-                value = eval(compile(last, name, "eval"), self.ns)
-                if value is not None:
-                    self.ns["_"] = value
-                    if type(value).__name__ != "ChartSpec":  # chart() already printed its summary
-                        print(repr(value))
-            return 0
-        except SystemExit as exc:
-            return self.exit_status(exc.code)
-        except MemoryError:
-            self.print_exception(sys.exc_info())
-            print("MemoryError: the block hit the sandbox memory limit (%s MB)" % (self.args.memory_mb or "?"),
-                  file=sys.stderr)
-            return 1
-        except BaseException:
-            self.print_exception(sys.exc_info())
-            return 1
-        finally:
-            pw_capture.flush_std()
+    def worker_died(self, returncode):
+        block = self.block
+        pw_procs.kill_descendants(spare=self.worker.pid)
+        deadline = time.monotonic() + 0.5
+        while block and time.monotonic() < deadline:  # the last output still in the pipe
+            try:
+                kind, value = self.events.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            if kind == "out" and value is None:
+                break
+            if kind == "out":
+                self.capture.receive(value)
+        code = 128 - returncode if returncode < 0 else returncode
+        reason = "disk" if self.disk_stop else None
+        self.channel.send({"type": "died", "id": block["id"] if block else None, "code": code,
+                           "signal": -returncode if returncode < 0 else None, "reason": reason})
+        os._exit(code or 1)
 
-    @staticmethod
-    def exit_status(code):
-        if code is None:
-            return 0
-        if isinstance(code, int):
-            return code & 0xFF
-        print(code, file=sys.stderr)
-        return 1
+    def tampered(self):
+        block = self.block
+        pw_procs.kill_descendants()
+        self.channel.send({"type": "tampered", "id": block["id"] if block else None})
+        os._exit(70)
 
-    @staticmethod
-    def print_exception(exc_info):
-        etype, value, tb = exc_info
-        frames = [f for f in traceback.extract_tb(tb) if os.path.abspath(f.filename) not in DRIVER_FILES]
-        lines = ["Traceback (most recent call last):\n"] if frames else []
-        lines += traceback.format_list(frames)
-        lines += traceback.format_exception_only(etype, value)
-        sys.stderr.write("".join(lines))
-
-    def run_sh(self, code):
-        import subprocess
-        shell = "/bin/bash" if os.path.exists("/bin/bash") else "/bin/sh"
-        pw_capture.flush_std()
-        proc = subprocess.run([shell, "-c", code], stdin=subprocess.DEVNULL, cwd=self.workspace)
-        rc = proc.returncode
-        return 128 - rc if rc < 0 else rc
-
-
-def seed_matplotlib_cache():
-    """Copy a prebuilt font cache (read-only in the image) into the writable MPLCONFIGDIR."""
-    seed, target = os.environ.get("PLOTWRIGHT_MPL_SEED"), os.environ.get("MPLCONFIGDIR")
-    if not seed or not target or not os.path.isdir(seed):
-        return
-    import shutil
-
-    os.makedirs(target, exist_ok=True)
-    for name in os.listdir(seed):
-        if name.startswith("fontlist") and not os.path.exists(os.path.join(target, name)):
-            shutil.copyfile(os.path.join(seed, name), os.path.join(target, name))
+    def shutdown(self):
+        pw_procs.kill_descendants()
+        os._exit(0)
 
 
 def parse_args(argv):
@@ -221,42 +279,31 @@ def parse_args(argv):
     p.add_argument("--memory-mb", type=int, default=0)
     p.add_argument("--nproc", type=int, default=0)
     p.add_argument("--fsize-mb", type=int, default=0)
+    p.add_argument("--disk-mb", type=int, default=0)
+    p.add_argument("--disk-path", action="append", default=[])
+    p.add_argument("--disk-exclude", action="append", default=[])
     p.add_argument("--max-output", type=int, default=100000)
     p.add_argument("--preload", default="")
     return p.parse_args(argv)
 
 
 def main(argv):
+    global SYSCALL_VISIBLE
+    # can a process's syscall be seen here (asked before this process becomes non-dumpable, which
+    # hides its own /proc entries from itself)? If so, a worker whose state is unreadable is not idle.
+    SYSCALL_VISIBLE = READ_SYSCALL is not None and blocked_in_read("/proc/self/syscall", -1) is not None
+    notes = []
+    if not pw_procs.set_undumpable() and sys.platform.startswith("linux"):
+        notes.append("could not make the supervisor non-dumpable")
     args = parse_args(argv)
     channel = Channel()
-    sys.excepthook = lambda *exc: traceback.print_exception(*exc, file=channel.diag)
-    notes = []
-    set_limits(args, notes)
+    sys.excepthook = lambda *exc: __import__("traceback").print_exception(*exc, file=channel.diag)
     if not pw_procs.become_subreaper():
         notes.append("not a subreaper: detached processes are stopped by the host, not by the kernel")
-    pw_capture.install_std(args.max_output)
-    seed_matplotlib_cache()
+    if hasattr(signal, "SIGINT"):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.makedirs(args.charts_dir, exist_ok=True)
-    os.chdir(args.workspace)
-    sys.path.insert(0, os.path.realpath(args.workspace))
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    kernel = Kernel(args, channel)
-    for mod in filter(None, args.preload.split(",")):
-        try:
-            __import__(mod)
-        except Exception as exc:  # reported, not fatal: the block will say it too
-            notes.append("preload %s failed: %s" % (mod, exc))
-    info = versions()
-    info.update({"type": "ready", "pid": os.getpid(), "notes": notes})
-    channel.send(info)
-    while True:
-        msg = channel.receive()
-        if msg is None or msg.get("type") == "shutdown":
-            break
-        if msg.get("type") == "execute":
-            kernel.execute(msg)
-    pw_procs.kill_descendants()
-    os._exit(0)
+    Supervisor(args, channel, notes).run()
 
 
 if __name__ == "__main__":

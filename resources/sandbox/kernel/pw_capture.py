@@ -1,10 +1,13 @@
-"""Output capture for the kernel driver.
+"""Output capture, both sides of the capture pipe.
 
-fds 1 and 2 both point at one pipe, so stdout, stderr, C extensions and
-subprocesses interleave in their real order.  A reader thread keeps a bounded
-head and tail of the bytes (the middle is counted, not stored), streams the
-head to the host as it arrives, and sends tail snapshots while output is being
-truncated, so a timeout still leaves the newest output behind.
+Worker side: fds 1 and 2 of the worker are one pipe to the supervisor, so stdout,
+stderr, C extensions and subprocesses interleave in their real order.  Python's
+sys.stdout/sys.stderr share one buffer over it, flushed often for live output.
+
+Supervisor side (`OutputCapture`): keeps a bounded head and tail of a block's bytes
+(the middle is counted, not stored), streams the head to the host as it arrives and
+sends tail snapshots while output is being truncated.  A block's output ends at the
+per-block marker the worker writes after flushing, or when the worker dies.
 """
 import codecs
 import io
@@ -28,18 +31,24 @@ def _wrapper(buffer):
     return io.TextIOWrapper(buffer, encoding="utf-8", errors="backslashreplace", write_through=True)
 
 
-def install_std(max_output):
-    """Point fds 0/1/2 at /dev/null and the capture pipe; install Python-level streams."""
-    read_fd, write_fd = os.pipe()
+def open_inherited(value, flags):
+    """A pipe end the supervisor passed: an inherited fd (POSIX) or an inherited handle (Windows)."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        return msvcrt.open_osfhandle(value, flags)
+    return value
+
+
+def install_std():
+    """Worker: a private handle on the capture pipe (fd 1) and Python-level streams over it."""
+    write_fd = os.dup(1)
+    os.set_inheritable(write_fd, False)
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
-    os.dup2(write_fd, 1)
-    os.dup2(write_fd, 2)
-    os.set_inheritable(read_fd, False)
-    os.set_inheritable(write_fd, False)
     buffer = _SharedBuffer(io.FileIO(1, "w", closefd=False), buffer_size=65536)
-    _state.update(read_fd=read_fd, write_fd=write_fd, buffer=buffer, streams=(_wrapper(buffer), _wrapper(buffer)))
+    _state.update(write_fd=write_fd, buffer=buffer, streams=(_wrapper(buffer), _wrapper(buffer)))
     restore_std()
     sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
     _patch_spawners()
@@ -72,6 +81,16 @@ def flush_std():
         pass
 
 
+def write_marker(marker):
+    """Worker: the end of a block's output, on the private handle (the block may have closed fd 1)."""
+    if not marker:
+        return
+    try:
+        os.write(_state["write_fd"], marker)
+    except OSError:
+        pass
+
+
 def _flusher():
     while True:
         time.sleep(0.1)
@@ -98,69 +117,51 @@ def _patch_spawners():
     subprocess.Popen._execute_child = execute_child
 
 
-class Capture:
+class OutputCapture:
+    """Supervisor: one block's output, head + tail, streamed to the host."""
+
     TAIL_INTERVAL = 0.5
 
-    def __init__(self, channel, max_output):
-        self.channel = channel
+    def __init__(self, send, max_output):
+        self.send = send
         self.head_max = max(1024, int(max_output * 0.8))
         self.tail_max = max(256, int(max_output) - self.head_max)
-        self.lock = threading.Lock()
         self.active = None
-        self.done = threading.Event()
-        threading.Thread(target=self._reader, name="pw-reader", daemon=True).start()
 
-    def begin(self, eid):
-        restore_std()
-        with self.lock:
-            self.active = eid
-            self.sentinel = b"\0PW-END-" + os.urandom(12).hex().encode() + b"\0"
-            self.carry = b""
-            self.head = bytearray()
-            self.tail = bytearray()
-            self.total = 0
-            self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
-            self.last_tail_sent = 0.0
-            self.done.clear()
+    def begin(self, eid, marker):
+        self.active = eid
+        self.marker = marker
+        self.ended = False
+        self.carry = b""
+        self.head = bytearray()
+        self.tail = bytearray()
+        self.total = 0
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self.last_tail_sent = 0.0
 
-    def finish(self):
-        flush_std()
-        os.write(_state["write_fd"], self.sentinel)
-        drained = self.done.wait(10)
-        with self.lock:
-            self.active = None
-            if not drained:  # keep what arrived; the rest is reported, not waited for forever
-                self.total += len(self.carry)
-            omitted = self.total - len(self.head) - len(self.tail)
-            if omitted == 0:
-                return {"head": _decode(self.head + self.tail), "tail": "", "omitted": 0}
-            return {"head": _decode(self.head), "tail": _decode(_trim_start(self.tail)), "omitted": omitted}
-
-    def _reader(self):
-        read_fd = _state["read_fd"]
-        while True:
-            try:
-                data = os.read(read_fd, 65536)
-            except InterruptedError:
-                continue
-            if not data:
-                return
-            with self.lock:
-                if self.active is not None:
-                    self._receive(data)
-
-    def _receive(self, data):
+    def receive(self, data):
+        """Feeds bytes from the pipe; returns True once the block's end marker has been seen."""
+        if self.active is None or self.ended:
+            return self.ended
         buf = self.carry + data
-        idx = buf.find(self.sentinel)
+        idx = buf.find(self.marker)
         if idx >= 0:
             self._feed(buf[:idx])
             self.carry = b""
-            self.active = None
-            self.done.set()
-            return
-        keep = _partial_suffix(buf, self.sentinel)
+            self.ended = True
+            return True
+        keep = _partial_suffix(buf, self.marker)
         self.carry = buf[len(buf) - keep:] if keep else b""
         self._feed(buf[: len(buf) - keep])
+        return False
+
+    def finish(self):
+        self.total += len(self.carry)
+        self.active = None
+        omitted = self.total - len(self.head) - len(self.tail)
+        if omitted == 0:
+            return {"head": _decode(self.head + self.tail), "tail": "", "omitted": 0}
+        return {"head": _decode(self.head), "tail": _decode(_trim_start(self.tail)), "omitted": omitted}
 
     def _feed(self, data):
         if not data:
@@ -172,7 +173,7 @@ class Capture:
             self.head += part
             text = self.decoder.decode(bytes(part))
             if text:
-                self.channel.send({"type": "stream", "id": self.active, "text": text})
+                self.send({"type": "stream", "id": self.active, "text": text})
             data = data[room:]
         if data:
             self.tail += data
@@ -182,14 +183,14 @@ class Capture:
             if now - self.last_tail_sent >= self.TAIL_INTERVAL:
                 self.last_tail_sent = now
                 omitted = self.total - len(self.head) - len(self.tail)
-                self.channel.send({"type": "tail", "id": self.active, "omitted": omitted,
-                                   "tail": _decode(_trim_start(self.tail))})
+                self.send({"type": "tail", "id": self.active, "omitted": omitted,
+                           "tail": _decode(_trim_start(self.tail))})
 
 
-def _partial_suffix(buf, sentinel):
-    """Length of the longest suffix of buf that is a proper prefix of sentinel."""
-    for k in range(min(len(sentinel) - 1, len(buf)), 0, -1):
-        if sentinel.startswith(buf[-k:]):
+def _partial_suffix(buf, marker):
+    """Length of the longest suffix of buf that is a proper prefix of marker."""
+    for k in range(min(len(marker) - 1, len(buf)), 0, -1):
+        if marker.startswith(buf[-k:]):
             return k
     return 0
 

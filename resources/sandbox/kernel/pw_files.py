@@ -91,10 +91,17 @@ def write_code_file(workspace, relpath, code):
 
 
 class ChartInbox:
-    """Chart specs written by `plotwright.chart()` (in this process or a child) as JSON files."""
+    """Chart specs written by `plotwright.chart()` (in the worker or a child) as JSON files.
+
+    The worker only announces the folder; the supervisor collects: each file opened once
+    without following symlinks, checked on the handle (regular, not too large), read from it.
+    """
 
     def __init__(self, folder):
         self.folder = folder
+
+    @staticmethod
+    def announce(folder):
         os.environ["PLOTWRIGHT_CHARTS_DIR"] = folder
 
     def collect(self):
@@ -106,9 +113,10 @@ class ChartInbox:
         for name in names:
             path = os.path.join(self.folder, name)
             try:
-                if len(charts) < MAX_CHARTS and os.path.getsize(path) <= MAX_CHART_BYTES:
-                    with open(path, encoding="utf-8") as f:
-                        charts.append(json.load(f))
+                if len(charts) < MAX_CHARTS:
+                    data = read_regular(path, MAX_CHART_BYTES)
+                    if data is not None:
+                        charts.append(json.loads(data.decode("utf-8")))
             except (OSError, ValueError):
                 pass
             finally:
@@ -117,6 +125,28 @@ class ChartInbox:
                 except OSError:
                     pass
         return charts
+
+
+def read_regular(path, max_bytes):
+    """The bytes of a regular file at path (never through a symlink), or None."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
+            return None
+        chunks, size = [], 0
+        while size <= max_bytes:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks) if size <= max_bytes else None
+    finally:
+        os.close(fd)
 
 
 class FigureSaver:

@@ -1,9 +1,10 @@
-"""Process housekeeping for the kernel driver.
+"""Process housekeeping for the kernel supervisor.
 
-On Linux the driver makes itself a child subreaper, so a grandchild that
-detaches (double fork, setsid) is re-parented to the driver instead of init and
-stays findable.  At the end of every block all descendants are killed: nothing
-a block starts outlives it.
+On Linux the supervisor makes itself a child subreaper, so a grandchild that
+detaches (double fork, setsid) is re-parented to it instead of init and stays
+findable.  At the end of every block all descendants but the worker are killed:
+nothing a block starts outlives it.  The supervisor is also made non-dumpable,
+so the worker (same user) cannot ptrace it or open its protocol descriptors.
 """
 import os
 import signal
@@ -11,17 +12,26 @@ import subprocess
 import sys
 
 
-def become_subreaper():
+def _prctl(option, value):
     if not sys.platform.startswith("linux"):
         return False
     try:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
-        PR_SET_CHILD_SUBREAPER = 36
-        return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+        return libc.prctl(option, value, 0, 0, 0) == 0
     except Exception:
         return False
+
+
+def set_undumpable():
+    """PR_SET_DUMPABLE 0: a process of the same user (the worker) can then neither ptrace this one
+    nor open its /proc/<pid>/fd, mem or environ; only CAP_SYS_PTRACE could, and the sandbox has none."""
+    return _prctl(4, 0)
+
+
+def become_subreaper():
+    return _prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
 
 
 def _parents_linux():
@@ -68,21 +78,32 @@ def descendants(root=None):
     return found
 
 
-def reap():
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
+def reap(spare=None):
+    """Collects exited children (orphans re-parented to a subreaper included), never `spare`:
+    its status belongs to whoever waits for it."""
+    if spare is None:
+        while True:
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+    me = os.getpid()
+    parents = _parents_linux() if os.path.isdir("/proc/self") else _parents_ps()
+    for pid, ppid in parents.items():
+        if ppid == me and pid != spare:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
 
 
-def kill_descendants():
-    """SIGKILL every descendant (several rounds: a fork bomb keeps forking); returns how many."""
+def kill_descendants(spare=None):
+    """SIGKILL every descendant but `spare` (several rounds: a fork bomb keeps forking); returns how many."""
     killed = set()
     for _ in range(20):
-        pids = [p for p in descendants() if p not in killed or _alive(p)]
+        pids = [p for p in descendants() if p != spare and (p not in killed or _alive(p))]
         if not pids:
             break
         for pid in pids:
@@ -93,8 +114,8 @@ def kill_descendants():
                 pass
             except PermissionError:
                 pass
-        reap()
-    reap()
+        reap(spare)
+    reap(spare)
     return len(killed)
 
 

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { hostKeyCheck, type HostKeyCheck } from './known-hosts';
 
 export interface EngineInfo {
   host: string;
@@ -131,8 +132,16 @@ export function isRemoteHost(host: string): boolean {
   }
 }
 
+const hostKeyChecks = new WeakMap<Docker.DockerOptions, HostKeyCheck>();
+
+/** Why the SSH host key was refused on a connection made with these options, if it was. */
+export function hostKeyRefusal(options: Docker.DockerOptions): { reason: string; hint: string } | undefined {
+  return hostKeyChecks.get(options)?.refusal();
+}
+
 /** dockerode options for one candidate. Every connection field is set explicitly (possibly undefined)
- * because docker-modem merges its own defaults derived from process.env.DOCKER_HOST. */
+ * because docker-modem merges its own defaults derived from process.env.DOCKER_HOST. For ssh:// the
+ * server's host key must be in known_hosts (known-hosts.ts): docker-modem alone would accept any. */
 export function modemOptions(
   c: EngineCandidate,
   env: NodeJS.ProcessEnv,
@@ -159,14 +168,25 @@ export function modemOptions(
   const url = new URL(c.host);
   const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (scheme === 'ssh') {
-    return {
+    const username = decodeURIComponent(url.username) || undefined;
+    const check = hostKeyCheck({ host: hostname, port: Number(url.port) || 22, user: username, homedir });
+    const options = {
       ...blank,
       protocol: 'ssh',
       host: hostname,
       port: url.port || 22,
-      username: decodeURIComponent(url.username) || undefined,
-      sshOptions: { agent: env.SSH_AUTH_SOCK },
+      username,
+      sshOptions: {
+        agent: env.SSH_AUTH_SOCK,
+        hostVerifier: check.verify,
+        // remove + prepend: the key types known_hosts has for this host are asked for first
+        ...(check.preferred.length
+          ? { algorithms: { serverHostKey: { remove: check.preferred, prepend: check.preferred } } }
+          : {}),
+      },
     } as Docker.DockerOptions;
+    hostKeyChecks.set(options, check);
+    return options;
   }
   const tls = scheme === 'https' || c.tls === true || url.port === '2376';
   const opts: Docker.DockerOptions = {
@@ -196,6 +216,17 @@ function endpointExists(c: EngineCandidate): boolean {
   const m = /^(unix|npipe):\/\/(.*)$/i.exec(c.host);
   if (!m) return true;
   return existsSync(m[2] || (m[1] === 'npipe' ? WINDOWS_PIPE : '/var/run/docker.sock'));
+}
+
+/** The SSH server's host key is unknown, changed or revoked (known-hosts.ts). */
+class HostKeyRefused extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'HostKeyRefused';
+  }
 }
 
 function describeError(err: unknown, timeoutMs: number): string {
@@ -245,7 +276,8 @@ async function probe(
   homedir: string,
   timeoutMs: number,
 ): Promise<{ docker: Docker; info: EngineInfo }> {
-  const docker = new Docker(modemOptions(c, env, homedir));
+  const options = modemOptions(c, env, homedir);
+  const docker = new Docker(options);
   const signal = AbortSignal.timeout(timeoutMs);
   const timeout = new Promise<never>((_, reject) => {
     signal.addEventListener('abort', () => reject(signal.reason), { once: true });
@@ -281,8 +313,13 @@ async function probe(
     return engine;
   })();
   work.catch(() => undefined); // the race below may settle on the timeout first
-  const info = await Promise.race([work, timeout]);
-  return { docker, info };
+  try {
+    const info = await Promise.race([work, timeout]);
+    return { docker, info };
+  } catch (err) {
+    const refused = hostKeyRefusal(options);
+    throw refused ? new HostKeyRefused(refused.reason, refused.hint) : err;
+  }
 }
 
 /** Tries each candidate in order and returns the first engine that answers. */
@@ -301,6 +338,8 @@ export async function detectEngine(opts: DetectOptions = {}): Promise<EngineProb
       const { docker, info } = await probe(c, env, homedir, timeoutMs);
       return { ok: true, docker, info };
     } catch (err) {
+      // Not "did not answer": it answered with a key we cannot trust. Said as it is, with what to do.
+      if (err instanceof HostKeyRefused) return { ok: false, reason: err.message, hint: err.hint, tried };
       firstFailure ??= { host: c.host, why: describeError(err, timeoutMs), remote: isRemoteHost(c.host) };
     }
   }

@@ -1,4 +1,6 @@
-// The sandbox image: content-addressed tag, presence check, pull with progress, build from resources/sandbox.
+// The sandbox image: content-addressed tag, trusted-status check, pull with progress, build from
+// resources/sandbox. An image is used only when Plotwright recorded its ID (trust.ts) and its hash label
+// matches the tag.
 import type Docker from 'dockerode';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -9,13 +11,17 @@ import { sandboxContextDir } from '../../resources';
 import { packEntries, type ArchiveEntry } from './archive';
 import { BuildTracker, dockerErrorMessage, oneLine, PullTracker, readJsonLines } from './progress';
 import type { ImageProgress, StreamEvent } from './progress';
+import { HASH_LABEL, inspectOrNull, splitImageRef } from './ref';
+import { imageStatus, shortImageId, tagHash, trustImage, type TrustOptions } from './trust';
 
 export type { ImageProgress } from './progress';
+export { HASH_LABEL, splitImageRef } from './ref';
+export { imageStatus, REBUILD_ADVICE, trustImage, trustFilePath } from './trust';
+export type { ImageStatus, TrustHow, TrustOptions } from './trust';
 
 export const SANDBOX_IMAGE_REPO = 'plotwright-sandbox';
 export const BASE_IMAGE_LOCAL = 'plotwright-base:bookworm';
 export const BASE_IMAGE_UPSTREAM = 'debian:bookworm-slim';
-export const HASH_LABEL = 'org.plotwright.sandbox.hash';
 
 /** Directories of the build context copied into the image (besides the Dockerfile). */
 const CONTEXT_DIRS = ['kernel', 'python'] as const;
@@ -92,22 +98,8 @@ function cancelledError(what: 'pull' | 'build'): Error {
   return err;
 }
 
-/** "repo[:tag]" → parts, where a colon inside a registry host:port is not a tag separator. */
-export function splitImageRef(ref: string): { repo: string; tag: string } {
-  const slash = ref.lastIndexOf('/');
-  const colon = ref.lastIndexOf(':');
-  if (colon > slash) return { repo: ref.slice(0, colon), tag: ref.slice(colon + 1) };
-  return { repo: ref, tag: 'latest' };
-}
-
 export async function imageExists(docker: Docker, tag: string): Promise<boolean> {
-  try {
-    await docker.getImage(tag).inspect();
-    return true;
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return false;
-    throw new Error(`cannot inspect image ${tag}: ${dockerErrorMessage(err)}`, { cause: err });
-  }
+  return (await inspectOrNull(docker, tag)) !== null;
 }
 
 export async function defaultBaseImage(docker: Docker): Promise<string> {
@@ -149,12 +141,14 @@ async function follow(
   if (streamError !== undefined) throw new Error(streamError);
 }
 
+/** Pulls `ref` and tags it as `tag`; returns the pulled image's ID. With `hashLabel`, an image whose
+ * org.plotwright.sandbox.hash label differs is refused (and not tagged). */
 export async function pullImage(
   docker: Docker,
   ref: string,
   tag: string,
-  opts: { onProgress?: (p: ImageProgress) => void; signal?: AbortSignal } = {},
-): Promise<void> {
+  opts: { onProgress?: (p: ImageProgress) => void; signal?: AbortSignal; hashLabel?: string } = {},
+): Promise<string> {
   const { signal, onProgress } = opts;
   if (signal?.aborted) throw cancelledError('pull');
   let stream: NodeJS.ReadableStream;
@@ -165,8 +159,10 @@ export async function pullImage(
     throw new Error(`image pull of ${ref} failed: ${dockerErrorMessage(err)}`, { cause: err });
   }
   const tracker = new PullTracker(ref);
+  let digest: string | undefined;
   try {
     await follow(stream, 'pull', signal, (e) => {
+      digest = /^Digest: (sha256:[0-9a-f]{64})$/.exec(e.status ?? '')?.[1] ?? digest;
       const p = tracker.update(e);
       if (p) onProgress?.(p);
     });
@@ -174,10 +170,20 @@ export async function pullImage(
     if (signal?.aborted || (err as Error).name === 'AbortError') throw cancelledError('pull');
     throw new Error(`image pull of ${ref} failed: ${(err as Error).message}`, { cause: err });
   }
+  // The image exactly as pulled (by digest when the registry gave one), not whatever `ref` names now.
+  const pinned = digest && !ref.includes('@') ? `${splitImageRef(ref).repo}@${digest}` : ref;
+  const info = (await inspectOrNull(docker, pinned)) ?? (await inspectOrNull(docker, ref));
+  if (!info) throw new Error(`image pull of ${ref} finished but the image is missing`);
+  const label = info.Config?.Labels?.[HASH_LABEL];
+  if (opts.hashLabel !== undefined && label !== opts.hashLabel) {
+    throw new Error(
+      `image pull of ${ref} gave an image that is not the Plotwright sandbox ${tag} (its label ${HASH_LABEL} is ${label === undefined ? 'missing' : `"${label}"`})`,
+    );
+  }
   if (tag !== ref) {
     const { repo, tag: t } = splitImageRef(tag);
     try {
-      await docker.getImage(ref).tag({ repo, tag: t });
+      await docker.getImage(info.Id).tag({ repo, tag: t });
     } catch (err) {
       throw new Error(`pulled ${ref} but could not tag it as ${tag}: ${dockerErrorMessage(err)}`, {
         cause: err,
@@ -185,6 +191,7 @@ export async function pullImage(
     }
   }
   onProgress?.({ phase: 'done', tag });
+  return info.Id;
 }
 
 export async function buildImage(
@@ -197,7 +204,7 @@ export async function buildImage(
     signal?: AbortSignal;
     networkMode?: string;
   } = {},
-): Promise<void> {
+): Promise<string> {
   const { signal, onProgress } = opts;
   const contextDir = opts.contextDir ?? sandboxContextDir();
   if (signal?.aborted) throw cancelledError('build');
@@ -224,8 +231,10 @@ export async function buildImage(
     throw new Error(`image build of ${tag} failed: ${dockerErrorMessage(err)}`, { cause: err });
   }
   const tracker = new BuildTracker();
+  let builtId: string | undefined;
   try {
     await follow(stream, 'build', signal, (e) => {
+      if (typeof e.aux?.ID === 'string') builtId = e.aux.ID;
       const p = tracker.update(e);
       if (p) onProgress?.(p);
     });
@@ -235,12 +244,19 @@ export async function buildImage(
     const last = tracker.lastOutput ? ` (last output: ${tracker.lastOutput})` : '';
     throw new Error(`image build of ${tag} failed${where}: ${(err as Error).message}${last}`, { cause: err });
   }
-  if (!(await imageExists(docker, tag))) {
+  const info = await inspectOrNull(docker, tag);
+  if (!info) {
     throw new Error(
       `image build of ${tag} finished without producing the image (last output: ${tracker.lastOutput})`,
     );
   }
+  if (builtId && info.Id !== builtId) {
+    throw new Error(
+      `image build of ${tag} produced ${shortImageId(builtId)} but the tag names ${shortImageId(info.Id)}`,
+    );
+  }
   onProgress?.({ phase: 'done', tag });
+  return builtId ?? info.Id;
 }
 
 export async function ensureImage(
@@ -254,22 +270,32 @@ export async function ensureImage(
     signal?: AbortSignal;
     /** Network for RUN steps when building, e.g. 'host' on engines without a default bridge. */
     networkMode?: string;
-  } = {},
+  } & TrustOptions = {},
 ): Promise<{ tag: string; action: 'present' | 'pulled' | 'built' }> {
   const tag = opts.tag ?? (await sandboxImageTag());
   const common = { onProgress: opts.onProgress, signal: opts.signal };
-  if (await imageExists(docker, tag)) {
+  const trust: TrustOptions = { trustFile: opts.trustFile, engine: opts.engine };
+  const status = await imageStatus(docker, tag, trust);
+  if (status.trusted) {
     opts.onProgress?.({ phase: 'done', tag });
     return { tag, action: 'present' };
   }
+  // Missing, or present but not trusted: pulled or built again (Docker's layer cache keeps that short).
   if (opts.pullRef) {
-    await pullImage(docker, opts.pullRef, tag, common);
+    const id = await pullImage(docker, opts.pullRef, tag, { ...common, hashLabel: tagHash(tag) });
+    await trustImage(docker, tag, 'pulled', { ...trust, expectId: id });
     return { tag, action: 'pulled' };
   }
   if (opts.allowBuild) {
-    await buildImage(docker, tag, { ...common, baseImage: opts.baseImage, networkMode: opts.networkMode });
+    const id = await buildImage(docker, tag, {
+      ...common,
+      baseImage: opts.baseImage,
+      networkMode: opts.networkMode,
+    });
+    await trustImage(docker, tag, 'built', { ...trust, expectId: id });
     return { tag, action: 'built' };
   }
+  if (status.present && status.reason) throw new Error(status.reason);
   throw new Error(
     `sandbox image ${tag} is not installed: run \`npm run sandbox:image\` to build it, or set a pull reference for it`,
   );

@@ -1,8 +1,8 @@
 import type Docker from 'dockerode';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { createWorkspaceFile } from '../safe-file';
 import type { InputFile, Workspace } from '../workspace';
 import { extractEntries, packEntries } from './archive';
 
@@ -45,20 +45,33 @@ export async function copyBack(
       );
       continue;
     }
-    const local = path.join(ws.dir, ...rel.split('/'));
     const archive = (await container
       .getArchive({ path: `${target}/${rel}` })
       .catch(() => null)) as NodeJS.ReadableStream | null;
     if (!archive) continue;
-    await mkdir(path.dirname(local), { recursive: true });
-    const partial = `${local}.plotwright-partial`;
+    let partial: string | null = null;
     await extractEntries(archive, async (entry, body) => {
       // Only the regular file asked for; a symlink or device planted by the code is skipped.
-      if (entry.type !== 'file' || entry.size > MAX_COPY_BACK_BYTES) return void body.resume();
-      await pipeline(body, createWriteStream(partial, { mode: 0o644 }));
-      await rename(partial, local);
+      if (
+        entry.type !== 'file' ||
+        entry.name !== path.posix.basename(rel) ||
+        entry.size > MAX_COPY_BACK_BYTES
+      )
+        return void body.resume();
+      // Written as a new file (never through a symlink, in real folders of the workspace), then
+      // renamed over whatever has the name (rename replaces a symlink, it does not follow it).
+      const created = await createWorkspaceFile(ws.dir, `${rel}.plotwright-partial`);
+      if (!created.ok) {
+        body.resume();
+        notes.push(`${rel} was not copied back from the remote engine (${created.note})`);
+        return;
+      }
+      partial = created.path;
+      await pipeline(body, created.handle.createWriteStream());
+      await rename(partial, path.join(path.dirname(partial), path.posix.basename(rel)));
+      partial = null;
     }).catch(async (err: Error) => {
-      await rm(partial, { force: true });
+      if (partial) await rm(partial, { force: true });
       notes.push(`${rel} could not be copied back: ${err.message}`);
     });
   }

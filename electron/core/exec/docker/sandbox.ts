@@ -8,7 +8,8 @@ import { KERNEL_SCRIPT } from '../../resources';
 import type { KernelExit, KernelProcess } from '../kernel/client';
 import { buildSandboxEnv } from '../local/env';
 import { isAlive } from '../local/procs';
-import { kernelArgs, type Sandbox } from '../sandbox';
+import type { ProbeOutput } from '../isolation/probe';
+import { kernelArgs, SandboxIsolation, type Sandbox } from '../sandbox';
 import type { ExecLimits } from '../types';
 import type { Workspace } from '../workspace';
 import { dockerErrorMessage } from './progress';
@@ -21,7 +22,10 @@ const IN_KERNEL = '/opt/plotwright/kernel';
 
 export interface DockerSandboxOptions {
   docker: Docker;
+  /** The image's tag, for descriptions. */
   image: string;
+  /** The verified image ID to create the container from (defaults to the tag). */
+  imageId?: string;
   workspace: Workspace;
   limits: ExecLimits;
   conversationId: string;
@@ -71,21 +75,29 @@ async function chownTree(dir: string, uid: number, skip: Set<string>): Promise<v
  * no-new-privileges, memory/CPU/PID limits, and only the workspace mounted (the user's
  * data read-only on top of it). The kernel runs inside through `docker exec`.
  */
-export class DockerSandbox implements Sandbox {
+export class DockerSandbox extends SandboxIsolation implements Sandbox {
   readonly mode = 'docker' as const;
-  readonly isolated = true;
-  readonly warnings: string[] = [];
+  protected readonly caveats: string[] = [];
   readonly description: string;
+  readonly runner: string;
+  readonly configKey: string;
   private restarting: Promise<void> | null = null;
+  /** No kernel has run in the container since it was (re)started: nothing a block left is alive. */
+  private fresh = true;
 
   private constructor(
     private readonly options: DockerSandboxOptions,
     readonly container: Docker.Container,
     private readonly user: string,
+    imageId: string,
   ) {
+    super();
     this.description = `Docker container ${options.image} on ${options.engine}`;
+    this.runner = options.engine;
+    // what the probe's verdict depends on: the engine, the exact image, the user, the limits' shape
+    this.configKey = JSON.stringify(['docker', options.engine, imageId, user, Boolean(options.remote)]);
     if (options.remote) {
-      this.warnings.push(
+      this.caveats.push(
         `The Docker engine (${options.engine}) is on another machine: your file is uploaded to it, and files the code creates are copied back.`,
       );
     }
@@ -125,7 +137,7 @@ export class DockerSandbox implements Sandbox {
     try {
       const container = await docker.createContainer({
         name,
-        Image: options.image,
+        Image: options.imageId ?? options.image,
         User: user,
         WorkingDir: IN_WORKSPACE,
         NetworkDisabled: true,
@@ -140,14 +152,15 @@ export class DockerSandbox implements Sandbox {
           NanoCpus: Math.round(limits.cpus * 1e9),
           PidsLimit: limits.pids,
           IpcMode: 'private',
-          Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=512m,mode=1777' },
+          Tmpfs: { '/tmp': `rw,nosuid,nodev,size=${Math.min(512, limits.diskMb)}m,mode=1777` },
           ...storage,
           Ulimits: [{ Name: 'core', Soft: 0, Hard: 0 }],
         },
       });
       await container.start();
       if (remote) await uploadInputs(container, IN_WORKSPACE, ws.inputs);
-      return new DockerSandbox(options, container, user);
+      const imageId = (await container.inspect()).Image;
+      return new DockerSandbox(options, container, user, imageId);
     } catch (err) {
       throw new Error(`could not start the sandbox container: ${dockerErrorMessage(err)}`, { cause: err });
     }
@@ -167,31 +180,25 @@ export class DockerSandbox implements Sandbox {
 
   async startKernel(): Promise<KernelProcess> {
     await this.restarting;
+    // A new kernel never shares the container with what an earlier one left behind (a process
+    // waiting to take over the next kernel's pipes before it hardens itself): restart it first.
+    if (!this.fresh) await this.restartContainer();
+    this.fresh = false;
     const { limits } = this.options;
-    const exec = await this.container.exec({
-      Cmd: [
-        'python3',
-        `${IN_KERNEL}/${KERNEL_SCRIPT}`,
-        ...kernelArgs({
-          workspace: IN_WORKSPACE,
-          chartsDir: `${IN_WORKSPACE}/.plotwright/charts`,
-          maxOutputBytes: limits.maxOutputBytes,
-          preload: this.options.preload === false ? [] : ['pandas'],
-        }),
-      ],
-      AttachStdin: true,
-      AttachStdout: true,
-      AttachStderr: true,
-      Tty: false,
-      User: this.user,
-      WorkingDir: IN_WORKSPACE,
-      Env: this.env(),
-    });
+    const { exec, stream, stdout, stderr } = await this.execAsSandbox([
+      'python3',
+      `${IN_KERNEL}/${KERNEL_SCRIPT}`,
+      ...kernelArgs({
+        workspace: IN_WORKSPACE,
+        chartsDir: `${IN_WORKSPACE}/.plotwright/charts`,
+        maxOutputBytes: limits.maxOutputBytes,
+        diskMb: limits.diskMb,
+        diskPaths: ['/tmp'],
+        diskExclude: this.workspace.inputs.map((i) => `${IN_WORKSPACE}/${i.name}`),
+        preload: this.options.preload === false ? [] : ['pandas'],
+      }),
+    ]);
     const startedAt = Date.now() / 1000;
-    const stream = await exec.start({ hijack: true, stdin: true });
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    this.options.docker.modem.demuxStream(stream, stdout, stderr);
     const exited = new Promise<KernelExit>((resolve) => {
       let done = false;
       const finish = async () => {
@@ -221,6 +228,56 @@ export class DockerSandbox implements Sandbox {
     return { stdin: stream, stdout, stderr, exited, kill };
   }
 
+  /** `cmd` in the container as the code runs: the sandbox user, its environment, the workspace. */
+  private async execAsSandbox(cmd: string[]) {
+    const exec = await this.container.exec({
+      Cmd: cmd,
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: false,
+      User: this.user,
+      WorkingDir: IN_WORKSPACE,
+      Env: this.env(),
+    });
+    const stream = await exec.start({ hijack: true, stdin: true });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    this.options.docker.modem.demuxStream(stream, stdout, stderr);
+    return { exec, stream, stdout, stderr };
+  }
+
+  /** Runs the isolation probe in the container, as the kernel runs: same user, environment, folder. */
+  async runProbe(spec: string, timeoutMs: number): Promise<ProbeOutput> {
+    await this.restarting;
+    const { exec, stream, stdout, stderr } = await this.execAsSandbox([
+      'python3',
+      `${IN_KERNEL}/pw_probe.py`,
+    ]);
+    stream.write(spec);
+    // half-close: the probe reads its spec to the end, then answers on the same stream
+    (stream as unknown as { end: () => void }).end();
+    let out = '';
+    let err = '';
+    stdout.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-1_000_000)));
+    stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-10_000)));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        stream.destroy();
+        resolve();
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      stream.once('end', done);
+      stream.once('close', done);
+      stream.once('error', done);
+    });
+    const info = await exec.inspect().catch(() => null);
+    return { stdout: out, stderr: err, code: info?.ExitCode ?? null };
+  }
+
   /** Did the kernel cgroup's OOM killer fire since `since`? (OOMKilled only covers PID 1; events cover all.) */
   private async oomSince(since: number): Promise<boolean> {
     try {
@@ -245,6 +302,7 @@ export class DockerSandbox implements Sandbox {
       await this.container.start().catch((err) => {
         throw new Error(`could not restart the sandbox container: ${dockerErrorMessage(err)}`);
       });
+      this.fresh = true;
     })().finally(() => {
       this.restarting = null;
     });

@@ -1,7 +1,8 @@
 import type { Readable, Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { kernelMessage, MAX_LINE_BYTES } from './protocol';
-import type { ExecuteRequest, KernelInfo, KernelMessage, KernelResult } from './protocol';
+import { constants } from 'node:os';
+import { kernelMessage, MAX_CHARTS, MAX_FILES, MAX_LINE_BYTES } from './protocol';
+import type { DiedMessage, ExecuteRequest, KernelInfo, KernelMessage, KernelResult } from './protocol';
 
 /** A running kernel driver, wherever it runs (local sandbox or Docker). */
 export interface KernelProcess {
@@ -46,6 +47,32 @@ export interface ExecuteOptions {
 
 export class KernelStartError extends Error {}
 
+export const TAMPERED =
+  'the code wrote a forged message on the kernel’s control channel; nothing it claimed was used';
+
+const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, n]) => [n, name]));
+
+/** The worker's death as the supervisor saw it, over the supervisor's own exit. */
+function mergeExit(exit: KernelExit, died: DiedMessage | null): KernelExit {
+  if (!died) return exit;
+  const signal = died.signal !== null ? (SIGNAL_NAMES.get(died.signal) ?? `signal ${died.signal}`) : null;
+  const detail =
+    exit.detail ?? (died.reason === 'disk' ? 'stopped: it kept writing past the disk limit' : undefined);
+  return { code: died.signal !== null ? null : died.code, signal, detail };
+}
+
+/** What the host keeps of a result: every size capped, whatever the sandbox sent. */
+function capResult(r: KernelResult, maxOutputBytes: number): KernelResult {
+  const cap = (text: string) => (text.length > maxOutputBytes ? text.slice(0, maxOutputBytes) : text);
+  return {
+    ...r,
+    head: cap(r.head),
+    tail: r.tail.length > maxOutputBytes ? r.tail.slice(-maxOutputBytes) : r.tail,
+    charts: r.charts.slice(0, MAX_CHARTS),
+    files: r.files.slice(0, MAX_FILES),
+  };
+}
+
 /** Splits a byte stream into lines, refusing lines longer than `max` bytes. */
 function lineReader(stream: Readable, max: number, onLine: (line: string) => void, onTooLong: () => void) {
   let pending: Buffer[] = [];
@@ -78,6 +105,9 @@ export class KernelClient {
   private failure: ((why: string) => void) | null = null;
   private onExit: ((exit: KernelExit) => void) | null = null;
   private stderrTail = '';
+  private died: DiedMessage | null = null;
+  /** Why the kernel stopped while no block was running (told with the next block). */
+  idleFailure: string | null = null;
 
   private constructor(private readonly proc: KernelProcess) {
     proc.stdin.on('error', () => undefined); // EPIPE when the kernel dies; the exit path reports it
@@ -92,7 +122,10 @@ export class KernelClient {
     });
     void proc.exited.then((exit) => {
       this.dead = true;
-      this.onExit?.(exit);
+      const merged = mergeExit(exit, this.died);
+      if (!this.onExit && !this.idleFailure && this.died)
+        this.idleFailure = `the kernel stopped between blocks (${describeExit(merged)})`;
+      this.onExit?.(merged);
     });
   }
 
@@ -142,6 +175,15 @@ export class KernelClient {
       this.failure?.('the kernel sent a malformed protocol message');
       return;
     }
+    if (parsed.type === 'died') {
+      this.died = parsed; // the exit follows; it is reported with what the supervisor saw
+      return;
+    }
+    if (parsed.type === 'tampered') {
+      if (this.listener) this.failure?.(TAMPERED);
+      else this.idleFailure = TAMPERED;
+      return;
+    }
     this.listener?.(parsed);
   }
 
@@ -185,10 +227,10 @@ export class KernelClient {
         } else if (msg.type === 'tail') {
           partial.tail = msg.tail.slice(-options.maxOutputBytes);
           partial.omitted = msg.omitted;
-        } else {
+        } else if (msg.type === 'result') {
           settled = true;
           cleanup();
-          resolve({ kind: 'result', result: msg });
+          resolve({ kind: 'result', result: capResult(msg, options.maxOutputBytes) });
         }
       };
       this.onExit = (exit) => void stop('crashed', `${describeExit(exit)}${this.diagnostics()}`, exit);

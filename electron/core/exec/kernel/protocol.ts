@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 /**
- * The kernel protocol: JSON, one message per line, over the driver's stdin/stdout
- * (resources/sandbox/kernel/plotwright_kernel.py). Everything the kernel sends is
- * untrusted (the user's code runs in the same process), so it is parsed, not assumed.
+ * The kernel protocol: JSON, one message per line, over the supervisor's stdin/stdout
+ * (resources/sandbox/kernel/plotwright_kernel.py). The user's code runs in a separate
+ * worker process that never holds this channel, and the supervisor reports only what it
+ * observed; still, everything arriving from the sandbox is parsed and capped, not assumed.
  */
 export const readyMessage = z.object({
   type: z.literal('ready'),
@@ -25,30 +26,53 @@ export const tailMessage = z.object({
   tail: z.string(),
 });
 
+/** Caps on what a result may carry; the supervisor stays well below them. */
+export const MAX_CHARTS = 20;
+export const MAX_FILES = 1000;
+
 export const resultMessage = z.object({
   type: z.literal('result'),
   id: z.string(),
-  exitCode: z.number().int(),
+  /** The status the worker reported for the block (0–255): the code's own, as `sys.exit` sets it. */
+  exitCode: z.number().int().min(0).max(255),
   head: z.string(),
   tail: z.string(),
-  omitted: z.number().nonnegative(),
-  charts: z.array(z.unknown()),
-  figures: z.array(z.string()),
-  files: z.array(z.object({ path: z.string(), size: z.number() })),
-  notes: z.array(z.string()),
+  omitted: z.number().int().nonnegative(),
+  charts: z.array(z.unknown()).max(MAX_CHARTS),
+  files: z.array(z.object({ path: z.string().max(4096), size: z.number().nonnegative() })).max(MAX_FILES),
+  /** Background processes the supervisor stopped at the end of the block. */
+  killed: z.number().int().nonnegative(),
+  /** The block reached the disk limit (writes past it failed). */
+  diskFull: z.boolean(),
   elapsed: z.number(),
 });
+
+/** The worker died (crash, out-of-memory kill, `os._exit`); the supervisor exits after this. */
+export const diedMessage = z.object({
+  type: z.literal('died'),
+  id: z.string().nullable(),
+  code: z.number().int(),
+  signal: z.number().int().nullable(),
+  /** `disk`: stopped because it kept writing past the disk limit. */
+  reason: z.enum(['disk']).nullable(),
+});
+
+/** The worker wrote something other than its block's completion on its status pipe. */
+export const tamperedMessage = z.object({ type: z.literal('tampered'), id: z.string().nullable() });
 
 export const kernelMessage = z.discriminatedUnion('type', [
   readyMessage,
   streamMessage,
   tailMessage,
   resultMessage,
+  diedMessage,
+  tamperedMessage,
 ]);
 
 export type KernelInfo = z.infer<typeof readyMessage>;
 export type KernelMessage = z.infer<typeof kernelMessage>;
 export type KernelResult = z.infer<typeof resultMessage>;
+export type DiedMessage = z.infer<typeof diedMessage>;
 
 export interface ExecuteRequest {
   type: 'execute';

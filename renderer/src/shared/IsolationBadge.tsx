@@ -1,0 +1,49 @@
+// The isolation state as a chip (conversation header) or a status-bar item: same words, same
+// colour, same icon wherever it is shown (shared/isolation.ts decides the words).
+import { useEffect, useState } from 'react';
+import { api } from '../app/api';
+import { Icon } from './icons';
+import type { IsolationLabel, IsolationTone } from './isolation';
+
+const CHIP: Record<IsolationTone, string> = {
+  ok: 'chip-success',
+  warn: 'chip-warning',
+  bad: 'chip-danger',
+  pending: '',
+  neutral: '',
+};
+
+export function IsolationIcon({ tone, size = 12 }: { tone: IsolationTone; size?: number }) {
+  if (tone === 'pending') return <span className="spinner" aria-hidden="true" />;
+  return <Icon name={tone === 'warn' || tone === 'bad' ? 'alert' : 'shield'} size={size} />;
+}
+
+export function IsolationChip({ label, title }: { label: IsolationLabel; title?: string }) {
+  return (
+    <span className={`chip iso-badge ${CHIP[label.tone]}`} data-tone={label.tone} title={title}>
+      <IsolationIcon tone={label.tone} />
+      {label.text}
+    </span>
+  );
+}
+
+let platform: Promise<string | null> | null = null;
+
+/** The OS the app runs on (for advice such as "install Docker Desktop"); null until known. */
+export function usePlatform(): string | null {
+  const [value, setValue] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    platform ??= api()
+      .getAppInfo()
+      .then(
+        (info) => info.platform,
+        () => null,
+      );
+    void platform.then((p) => live && setValue(p));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return value;
+}
