@@ -2,53 +2,19 @@
 // renderer against the real core: the welcome screen, a finished analysis with its charts, the
 // data preview and the settings, in the light and the dark theme. Serious and critical
 // violations (contrast, names, roles, ARIA references, keyboard access) fail the test.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeFindings } from './axe';
 import { openBridge, ROOT, type Bridge } from './bridge';
 import { revealInLog } from './log';
 
 const SALES = path.resolve(ROOT, '..', 'shared', 'datasets', 'sales.csv');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
-
-/** axe's serious and critical findings on the page as it is now, one readable line each. */
-async function audit(page: Page): Promise<string[]> {
-  // evaluated through the debugging protocol: the app's CSP (rightly) refuses injected scripts
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: unknown[] }> } })
-      .axe;
-    const result = await axe.run(document);
-    return (
-      result.violations as {
-        id: string;
-        impact: string | null;
-        help: string;
-        nodes: { target: string[]; failureSummary?: string }[];
-      }[]
-    ).map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes
-        .slice(0, 3)
-        .map((n) => `${n.target.join(' ')}: ${(n.failureSummary ?? '').split('\n')[1] ?? ''}`),
-    }));
-  });
-  return (violations as Violation[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.join(' | ')}`);
-}
+/** axe's serious and critical findings once the page has settled (test/e2e/axe.ts). */
+const audit = (page: Page): Promise<string[]> => axeFindings(page);
 
 for (const theme of ['light', 'dark'] as const) {
   describe(`accessibility, ${theme} theme (axe-core)`, () => {
@@ -79,7 +45,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Start analysis' }).click();
       await page
         .getByRole('log')
-        .getByText('All figures above were computed by the code')
+        .getByText('All figures were computed by the code in this conversation.')
         .waitFor({ timeout: 120_000 });
       const chart = page.getByRole('img', { name: /Bar chart: Total revenue by product/ });
       await revealInLog(page, chart);

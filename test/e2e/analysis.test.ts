@@ -35,7 +35,9 @@ describe('a built-in analysis of sales.csv, end to end', () => {
     await expect.poll(() => page.getByText('sales.csv').first().isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Start analysis' }).click();
     const log = page.getByRole('log');
-    await log.getByText('All figures above were computed by the code').waitFor({ timeout: 120_000 });
+    await log
+      .getByText('All figures were computed by the code in this conversation.')
+      .waitFor({ timeout: 120_000 });
     const text = (await log.innerText()).replace(/\s+/g, ' ');
     for (const figure of [
       'Widget Pro: 73,300 over 6 rows',

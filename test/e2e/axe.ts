@@ -14,7 +14,22 @@ interface Finding {
   nodes: string[];
 }
 
+/** Waits until no CSS transition or animation is running (colours measured half-way fail contrast). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (a) =>
+          a.playState === 'finished' ||
+          a.playState === 'idle' ||
+          a.effect?.getTiming().iterations === Infinity,
+      ),
+  );
+}
+
 export async function axeFindings(page: Page): Promise<string[]> {
+  await settled(page);
   await page.evaluate(AXE_SOURCE);
   const findings: Finding[] = await page.evaluate(async () => {
     type Result = {

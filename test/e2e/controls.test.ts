@@ -213,7 +213,7 @@ describe('opening files', () => {
     await b.page.getByRole('button', { name: 'Start analysis' }).click();
     await b.page
       .getByRole('log')
-      .getByText('All figures above were computed by the code')
+      .getByText('All figures were computed by the code in this conversation.')
       .waitFor({ timeout: 90_000 });
     const composer = b.page.getByRole('textbox', { name: /follow-up|message|question/i }).first();
     await composer.click();

@@ -26,7 +26,7 @@ beforeAll(async () => {
   await page.getByRole('button', { name: 'Start analysis' }).click();
   await page
     .getByRole('log')
-    .getByText('All figures above were computed by the code')
+    .getByText('All figures were computed by the code in this conversation.')
     .waitFor({ timeout: 120_000 });
 });
 afterAll(async () => {

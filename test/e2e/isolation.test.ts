@@ -73,7 +73,7 @@ describe('a verified sandbox (bubblewrap)', () => {
     await page.getByRole('button', { name: 'Start analysis' }).click();
     await page
       .getByRole('log')
-      .getByText('All figures above were computed by the code')
+      .getByText('All figures were computed by the code in this conversation.')
       .waitFor({ timeout: 120_000 });
     const id = (await b.app['conversations:list']())[0]!.id;
     const conv = await b.app['conversations:get'](id);

@@ -27,13 +27,16 @@ import pandas as pd
 path, measure, category = sys.argv[1:4]
 df = pd.read_csv(path)
 values = pd.to_numeric(df[measure], errors='coerce')
-groups = values.groupby(df[category]).agg(['sum', 'size'])  # rows per group, missing values included
-print(json.dumps({'rows': len(df), 'groups': {str(k): [float(s), int(n)] for k, (s, n) in groups.iterrows()}}))
+groups = values.groupby(df[category]).agg(['sum', 'size', 'mean'])  # rows per group, missing values included
+print(json.dumps({'rows': len(df), 'groups': {str(k): [float(s), int(n), float(m)] for k, (s, n, m) in groups.iterrows()}}))
 `;
 
-/** The report as the reader sees it: tags removed, entities decoded, whitespace collapsed. */
+/** The report as the reader sees it: tags (and the figures' source marks) removed, entities decoded, whitespace collapsed. */
 function visibleText(html: string): string {
-  const body = html.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ');
+  const body = html
+    .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/<sup class="claim-(?:ref|flag)">.*?<\/sup>/g, '')
+    .replace(/<[^>]+>/g, ' ');
   const decoded = body.replace(
     /&(lt|gt|quot|#39|#x27|amp);/g,
     (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", amp: '&' })[e]!,
@@ -84,16 +87,20 @@ describe('offline analysis → report, on every seaborn CSV', () => {
       }).stdout,
     ) as {
       rows: number;
-      groups: Record<string, [number, number]>;
+      groups: Record<string, [number, number, number]>;
     };
     expect(truth.rows).toBe(profile.rows);
-    // The summary lists the totals of the first measure by the first category: "KEY: SUM over N rows".
+    // The summary lists the totals of the first measure by the first category: "KEY: SUM over N rows";
+    // for a measure whose total means nothing (a price…) the means instead: "KEY: mean MEAN over N rows".
+    const averages = text.includes(`Averages of ${totals.measure} by`);
     const listed = Object.entries(truth.groups)
-      .sort((a, b) => b[1][0] - a[1][0])
+      .sort((a, b) => (averages ? b[1][2] - a[1][2] : b[1][0] - a[1][0]))
       .slice(0, 3);
-    for (const [key, [sum, count]] of listed) {
+    for (const [key, [sum, count, mean]] of listed) {
       expect(text, `${name}: ${key}`).toContain(
-        `${key}: ${fmtNum(sum)} over ${count.toLocaleString('en-US')} row`,
+        averages
+          ? `${key}: mean ${fmtNum(mean)} over ${count.toLocaleString('en-US')} row`
+          : `${key}: ${fmtNum(sum)} over ${count.toLocaleString('en-US')} row`,
       );
     }
   });

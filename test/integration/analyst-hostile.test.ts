@@ -72,7 +72,9 @@ describe('built-in analyst with hostile names and values', () => {
   it('ran every step successfully and terminated', () => {
     expect(run.terminated).toBe(true);
     expect(run.batches.every((b) => b?.exitCode === 0)).toBe(true);
-    expect(run.turns).toBe(7);
+    // overview, lookup of the question's words, 5 steps, summary: the question cannot be answered.
+    expect(run.turns).toBe(8);
+    expect(finalMessage(run)).toMatch(/^I can't answer that from this file: /);
   });
 
   it('wrote exactly one python block per step and none in the summary', () => {

@@ -29,6 +29,7 @@ if measure:
     out['total'] = float(values.sum())
 if category:
     out['sums'] = {str(k): float(v) for k, v in values.groupby(df[category]).sum().items()}
+    out['means'] = {str(k): float(v) for k, v in values.groupby(df[category]).mean().items()}
 print(json.dumps(out))
 `;
 
@@ -36,6 +37,7 @@ interface Truth {
   rows: number;
   total?: number;
   sums?: Record<string, number>;
+  means?: Record<string, number>;
 }
 
 function independent(file: string, measure: string, category: string): Truth {
@@ -107,13 +109,21 @@ describe('built-in analyst on the seaborn datasets', () => {
       for (const [key, sum] of first.rows) {
         expect(Math.abs((sum ?? NaN) - (truth.sums[String(key)] ?? NaN))).toBeLessThan(0.011);
       }
-      // The summary states the same totals (formatted) for the groups it lists.
+      // The summary states the same figures (formatted) for the groups it lists: totals, or means
+      // for measures whose total means nothing (prices, rates…: "Averages of").
+      const averages = summary.includes(`**Averages of \`${first.measure}\``);
+      const truthOf = averages ? truth.means : truth.sums;
       for (const [key] of first.rows.slice(0, 3)) {
-        const at = summary.indexOf(`${mdText(key)}: `, summary.indexOf('**Totals of'));
+        const at = summary.indexOf(
+          `${mdText(key)}: `,
+          summary.indexOf(averages ? '**Averages of' : '**Totals of'),
+        );
         expect(at).toBeGreaterThan(0);
-        const shown = Number(/^[^:]*: ([\d,.-]+) over/.exec(summary.slice(at))?.[1]?.replace(/,/g, ''));
-        expect(Math.abs(shown - (truth.sums[String(key)] ?? NaN))).toBeLessThan(0.011);
+        const pattern = averages ? /^[^:]*: mean ([\d,.-]+) over/ : /^[^:]*: ([\d,.-]+) over/;
+        const shown = Number(pattern.exec(summary.slice(at))?.[1]?.replace(/,/g, ''));
+        expect(Math.abs(shown - (truthOf?.[String(key)] ?? NaN))).toBeLessThan(0.011);
       }
+      if (averages) checked += ' + means';
       checked += ` + sums by ${first.category} (${first.groups} groups)`;
     }
     table.push({

@@ -62,7 +62,15 @@ describe('offline (the built-in analyst)', () => {
     ]);
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['stopReason', 'turns', 'isolation', 'executions', 'reports', 'file']);
+    expect(Object.keys(json)).toEqual([
+      'stopReason',
+      'turns',
+      'isolation',
+      'executions',
+      'reports',
+      'file',
+      'answer',
+    ]);
     expect(json.stopReason).toBe('terminated');
     expect(json.file).toEqual({ sha256: sha(SALES_CSV), rows: 10, columns: 5 });
     const executions = json.executions as {
@@ -77,19 +85,44 @@ describe('offline (the built-in analyst)', () => {
         (e) => e.exitCode === 0 && !e.timedOut && e.language === 'python' && e.durationMs >= 0,
       ),
     ).toBe(true);
+    // the built-in analyst's summary: every figure it states is found in an output
+    const answer = json.answer as {
+      text: string;
+      answered: boolean;
+      claims: {
+        text: string;
+        value: number;
+        supported: boolean;
+        source: { block: number; line: number } | null;
+      }[];
+    };
+    expect(answer.answered).toBe(true);
+    expect(answer.text).not.toContain('TERMINATE');
+    expect(answer.claims.length).toBeGreaterThan(10);
+    expect(answer.claims.filter((c) => !c.supported)).toEqual([]);
+    const north = answer.claims.find((c) => c.text === '31,800')!;
+    expect(north).toMatchObject({ value: 31800, supported: true });
+    expect(Object.keys(north.source!)).toEqual(['block', 'line']);
+    expect(north.source!.block).toBeLessThanOrEqual(executions.length);
     const reports = json.reports as string[];
     expect(reports.map((p) => path.extname(p)).sort()).toEqual(['.html', '.ipynb', '.md', '.py']);
     const html = readFileSync(
       reports.find((p) => p.endsWith('.html'))!,
       'utf8',
     );
+    // the figures as read, without their source marks ("73,300[B3:L5]")
+    const prose = html.replace(/<sup class="claim-(?:ref|flag)">.*?<\/sup>/g, '').replace(/<[^>]+>/g, '');
     for (const figure of [
       'Widget Pro: 73,300 over 6 rows',
       'Gadget Lite: 17,800 over 4 rows',
       'North: 31,800',
       '2026-03 (36,200)',
     ])
-      expect(html).toContain(figure);
+      expect(prose).toContain(figure);
+    expect(html).toMatch(/<span class="claim supported" title="from block \d+, line \d+">31,800<sup/);
+    expect(html).toContain(
+      '<p class="answer-verified">✓ All figures were computed by the code in this conversation.</p>',
+    );
     expect(html).toContain(sha(SALES_CSV));
     expect(r.stderr).toContain('reading sales.csv: 10 rows, 5 columns');
     expect(r.stderr).toMatch(/finished: terminated after \d+ turns/);
@@ -238,6 +271,11 @@ describe('with a model behind an OpenAI-compatible API', () => {
       );
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ stopReason: 'terminated', turns: 2 });
+      expect(JSON.parse(r.stdout).answer).toEqual({
+        text: 'Total revenue is 91,100.',
+        answered: true,
+        claims: [{ text: '91,100', value: 91100, supported: true, source: { block: 1, line: 1 } }],
+      });
       expect(server.chatRequests().map((q) => q.headers.authorization)).toEqual([
         `Bearer ${KEY}`,
         `Bearer ${KEY}`,
@@ -253,6 +291,43 @@ describe('with a model behind an OpenAI-compatible API', () => {
         ).not.toContain(KEY);
       }
       expect(r.stderr + r.stdout).not.toContain(KEY);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('--json traces the answer: an invented figure is unsupported, the others name their output line', async () => {
+    const server = await startOpenAIServer([
+      {
+        reply: code(
+          "import pandas as pd\ndf = pd.read_csv('sales.csv')\nprint(df.groupby('region')['revenue'].sum().to_string())",
+        ),
+      },
+      { reply: 'West made 20,600 and East $26,700.\n\nTERMINATE' },
+    ]);
+    try {
+      const r = await analyse([
+        SALES_CSV,
+        '--base-url',
+        server.url,
+        '--model',
+        'm',
+        '--mode',
+        'local',
+        '--out',
+        path.join(tmp, 'out-trace'),
+        '--json',
+      ]);
+      expect(r.status, r.stderr).toBe(0);
+      // region / East 18500 / North 31800 / South 20200 / West 20600
+      expect(JSON.parse(r.stdout).answer).toEqual({
+        text: 'West made 20,600 and East $26,700.',
+        answered: true,
+        claims: [
+          { text: '20,600', value: 20600, supported: true, source: { block: 1, line: 5 } },
+          { text: '$26,700', value: 26700, supported: false, source: null },
+        ],
+      });
     } finally {
       await server.close();
     }
@@ -358,6 +433,7 @@ describe('with a model behind an OpenAI-compatible API', () => {
       ]);
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ stopReason: 'max-turns', turns: 2 });
+      expect(JSON.parse(r.stdout).answer).toMatchObject({ answered: false }); // it never answered
     } finally {
       await server.close();
     }

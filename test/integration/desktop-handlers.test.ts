@@ -192,6 +192,23 @@ describe('files (open dialog faked)', () => {
     expect((await app['files:recent']()).map((f) => f.path)).toContain(SALES_CSV);
   });
 
+  it('previews a spreadsheet export from its first data row, not its title lines', async () => {
+    const exported = path.join(root, 'export.csv');
+    writeFileSync(
+      exported,
+      'Shop export,,\nGenerated 2026-04-01,,\n\nday,item,amount\n2026-04-01,tea,3.5\n2026-04-02,cake,4\n',
+    );
+    fake.openQueue = [exported];
+    const file = (await app['files:choose']())!;
+    const preview = await app['files:preview'](file.fileId, { offset: 0, limit: 5 });
+    expect(preview.rows).toBe(2);
+    expect(preview.columns.map((c) => c.name)).toEqual(['day', 'item', 'amount']);
+    expect(preview.cells).toEqual([
+      ['2026-04-01', 'tea', '3.5'],
+      ['2026-04-02', 'cake', '4'],
+    ]);
+  });
+
   it("finds a conversation's file again without moving it up the recent list", async () => {
     const other = path.join(root, 'other.csv');
     writeFileSync(other, 'a,b\n1,2\n');

@@ -4,160 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { BuiltinAnalyst } from '../../electron/core/analyst/builtin';
 import { fmtNum, mdCode, mdText } from '../../electron/core/analyst/format';
 import { pyStr } from '../../electron/core/analyst/py';
-import type { FileProfile } from '../../electron/core/data/types';
 import { extractCodeBlocks, planExecution } from '../../electron/core/exec/extract';
-import { ModelError, type ChatMessage } from '../../electron/core/llm/types';
-
-const profile: FileProfile = {
-  path: '/data/sales.csv',
-  name: 'sales.csv',
-  size: 420,
-  sha256: '0'.repeat(64),
-  encoding: 'utf-8',
-  delimiter: ',',
-  decimal: '.',
-  quotechar: '"',
-  header: true,
-  rows: 10,
-  columns: [
-    { name: 'date', type: 'date', missing: 0, distinct: 10, examples: ['2026-01-05'] },
-    { name: 'product', type: 'category', missing: 0, distinct: 2, examples: ['Widget Pro'] },
-    { name: 'region', type: 'category', missing: 0, distinct: 4, examples: ['North'] },
-    { name: 'revenue', type: 'integer', missing: 0, distinct: 10, examples: ['12500'] },
-    { name: 'units', type: 'integer', missing: 0, distinct: 10, examples: ['125'] },
-  ],
-  sample: [],
-  readCsv: "pd.read_csv('sales.csv')",
-  warnings: [],
-};
-
-const ok = (payload: object, text = 'table…') =>
-  `exitcode: 0 (execution succeeded)\nCode output: ${text}\nPLOTWRIGHT-RESULT ${JSON.stringify(payload)}\n`;
-const fail = (code: number, ...lines: string[]) =>
-  `exitcode: ${code} (execution failed)\nCode output: ${lines.join('\n')}\n`;
-
-const col = (name: string, dtype: string, unique: number) => ({ name, dtype, missing: 0, pct: 0, unique });
-const overview = (over: Record<string, unknown> = {}) => ({
-  step: 'overview',
-  rows: 10,
-  cols: 5,
-  columns: [
-    col('date', 'datetime64[ns]', 10),
-    col('product', 'object', 2),
-    col('region', 'object', 4),
-    col('revenue', 'int64', 10),
-    col('units', 'int64', 10),
-  ],
-  measures: ['revenue', 'units'],
-  categories: ['product', 'region'],
-  dates: [{ name: 'date', min: '2026-01-05', max: '2026-03-23', bad: 0 }],
-  years: [],
-  ids: [],
-  texts: [],
-  converted: [],
-  duplicates: 0,
-  ...over,
-});
-const RESULTS: Record<string, object> = {
-  overview: overview(),
-  describe: {
-    step: 'describe',
-    stats: [
-      {
-        name: 'revenue',
-        count: 10,
-        mean: 9110,
-        std: 4588.02,
-        min: 3800,
-        median: 9250,
-        max: 16800,
-        sum: 91100,
-      },
-      { name: 'units', count: 10, mean: 108.9, std: 28.67, min: 76, median: 99, max: 168, sum: 1089 },
-    ],
-  },
-  totals: {
-    step: 'totals',
-    charts: 2,
-    tables: [
-      {
-        measure: 'revenue',
-        category: 'product',
-        groups: 2,
-        rows: [
-          ['Widget Pro', 73300, 6, 12216.67],
-          ['Gadget Lite', 17800, 4, 4450],
-        ],
-      },
-      {
-        measure: 'revenue',
-        category: 'region',
-        groups: 4,
-        rows: [
-          ['North', 31800, 3, 10600],
-          ['West', 20600, 2, 10300],
-          ['South', 20200, 3, 6733.33],
-          ['East', 18500, 2, 9250],
-        ],
-      },
-    ],
-  },
-  trend: {
-    step: 'trend',
-    axis: 'date',
-    freq: 'month',
-    measure: 'revenue',
-    periods: 3,
-    series: [
-      ['2026-01', 25600],
-      ['2026-02', 29300],
-      ['2026-03', 36200],
-    ],
-    top: ['2026-03', 36200],
-    bottom: ['2026-01', 25600],
-    total: 91100,
-  },
-  extremes: {
-    step: 'extremes',
-    measure: 'revenue',
-    columns: ['revenue', 'product', 'region', 'date'],
-    top: [[16800, 'Widget Pro', 'West', '2026-03-16']],
-    bottom: [[3800, 'Gadget Lite', 'West', '2026-02-11']],
-  },
-  correlations: {
-    step: 'correlations',
-    measures: ['revenue', 'units'],
-    pairs: [['revenue', 'units', 0.9077]],
-  },
-};
-
-/** The step a message's code performs (from the helper call at its end). */
-function stepOf(message: string): string {
-  const code = planExecution(message).blocks[0]?.code ?? '';
-  return /_pw_result\('(\w+)'/.exec(code)?.[1] ?? (message.includes('TERMINATE') ? 'summary' : '?');
-}
-
-/** Plays a conversation: `reply(step, message, turn)` gives the execution result for each message. */
-async function play(
-  reply: (step: string, message: string, turn: number) => string,
-  question = 'What is the revenue by region?',
-  analyst = new BuiltinAnalyst({ profile }),
-): Promise<ChatMessage[]> {
-  const messages: ChatMessage[] = [
-    { role: 'system', content: 'You are a data analyst.' },
-    { role: 'user', content: question },
-  ];
-  for (let turn = 1; turn <= 20; turn++) {
-    const { content } = await analyst.complete(messages);
-    messages.push({ role: 'assistant', content });
-    if (content.trimEnd().endsWith('TERMINATE')) break;
-    messages.push({ role: 'user', content: reply(stepOf(content), content, turn) });
-  }
-  return messages;
-}
-const happy = (step: string) => ok(RESULTS[step] ?? {});
-const assistant = (messages: ChatMessage[]) =>
-  messages.filter((m) => m.role === 'assistant').map((m) => m.content);
+import { ModelError } from '../../electron/core/llm/types';
+import { assistant, col, fail, happy, ok, overview, play, profile, stepOf } from '../support/analyst-canned';
 
 describe('BuiltinAnalyst', () => {
   it('describes itself as the built-in model', () => {
@@ -173,6 +22,8 @@ describe('BuiltinAnalyst', () => {
     const said = assistant(await play(happy));
     expect(said.map(stepOf)).toEqual([
       'overview',
+      'lookup',
+      'answer',
       'describe',
       'totals',
       'trend',
@@ -191,8 +42,16 @@ describe('BuiltinAnalyst', () => {
     expect(planExecution(first).blocks[0]?.code).toContain(
       "import pandas as pd\n\ndf = pd.read_csv('sales.csv')\n",
     );
+    // The question is looked up in the data, then answered by code that groups by region.
+    const lookup = planExecution(said[1] ?? '').blocks[0]?.code ?? '';
+    expect(lookup).toContain("    'by region',\n");
+    expect(lookup).toContain("named = ['region', 'revenue']");
+    expect(planExecution(said[2] ?? '').blocks[0]?.code).toContain(
+      "_pw_s = pd.to_numeric(_pw['revenue'], errors='coerce').groupby(_pw['region'], observed=True).agg('sum')",
+    );
+    expect(said[2]).toContain('Next, compute the total `revenue` by `region`.');
     // The question mentions region: it comes first.
-    expect(said[2]).toContain("categories = ['region', 'product']");
+    expect(said[4]).toContain("categories = ['region', 'product']");
   });
 
   it('summarises the figures from the results, formatted', async () => {
@@ -212,9 +71,14 @@ describe('BuiltinAnalyst', () => {
     ]) {
       expect(summary).toContain(text);
     }
-    expect(summary).toContain(
-      '**Answer:** By `region`, North has the highest total `revenue` (31,800 over 3 rows)',
-    );
+    // The answer comes first, then the overview; the summary no longer claims its own provenance.
+    expect(
+      summary.startsWith(
+        '**Answer:** The total `revenue` by `region`: North 31,800; West 20,600; South 20,200; East 18,500.\n',
+      ),
+    ).toBe(true);
+    expect(summary.indexOf('## Summary')).toBeGreaterThan(summary.indexOf('**Answer:**'));
+    expect(summary).not.toContain('All figures above');
   });
 
   it('is deterministic: same conversation → same messages, whatever the instance', async () => {
@@ -273,6 +137,8 @@ describe('BuiltinAnalyst', () => {
     );
     expect(said.map(stepOf)).toEqual([
       'overview',
+      'lookup',
+      'answer',
       'describe',
       'totals',
       'totals',
@@ -281,7 +147,7 @@ describe('BuiltinAnalyst', () => {
       'correlations',
       'summary',
     ]);
-    const retry = said[3] ?? '';
+    const retry = said[5] ?? '';
     expect(retry).toContain(
       "The totals by category step failed: `TypeError: unsupported operand type(s) for +: 'int' and 'str'`.",
     );
@@ -289,7 +155,7 @@ describe('BuiltinAnalyst', () => {
     expect(code).toContain("df[c] = pd.to_numeric(df[c], errors='coerce')");
     expect(code).not.toContain('chart(');
     expect(code).toContain("measures = ['revenue']");
-    expect(said[4]).toMatch(
+    expect(said[6]).toMatch(
       /^The safer totals by category step failed too \(`TypeError: .*`\), so I'm skipping it\./,
     );
     expect(said.at(-1)).toContain('**Not completed:** the totals by category step (it failed twice');
@@ -298,9 +164,9 @@ describe('BuiltinAnalyst', () => {
   it('reloads the data after a timeout lost the kernel state', async () => {
     const lost =
       'Timeout: the block ran longer than 60 s and was stopped; the kernel was restarted and its state (variables, loaded data) was lost.';
-    const said = assistant(await play((step, _m, turn) => (turn === 3 ? fail(124, lost) : happy(step))));
-    expect(said.map(stepOf).slice(0, 5)).toEqual(['overview', 'describe', 'totals', 'totals', 'trend']);
-    const retry = planExecution(said[3] ?? '').blocks[0]?.code ?? '';
+    const said = assistant(await play((step, _m, turn) => (turn === 5 ? fail(124, lost) : happy(step))));
+    expect(said.map(stepOf).slice(2, 7)).toEqual(['answer', 'describe', 'totals', 'totals', 'trend']);
+    const retry = planExecution(said[5] ?? '').blocks[0]?.code ?? '';
     expect(retry.startsWith('# The kernel lost its state')).toBe(true);
     expect(retry).toContain("df = pd.read_csv('sales.csv')");
     expect(retry).toContain("for c in ['date']:\n        df[c] = pd.to_datetime(df[c], errors='coerce')");
@@ -308,20 +174,20 @@ describe('BuiltinAnalyst', () => {
     expect(retry.indexOf('from plotwright import result as _pw_result')).toBeLessThan(
       retry.indexOf("categories = ['region', 'product']"),
     );
-    expect(said[3]).toContain('after loading the data again since the kernel lost its state');
+    expect(said[5]).toContain('after loading the data again since the kernel lost its state');
     // The step after the reload does not reload again.
-    expect(planExecution(said[4] ?? '').blocks[0]?.code).not.toContain('read_csv');
+    expect(planExecution(said[6] ?? '').blocks[0]?.code).not.toContain('read_csv');
   });
 
   it('reloads and re-runs the same step when the kernel no longer has df', async () => {
     const said = assistant(
       await play((step, _m, turn) =>
-        turn === 2 ? fail(1, 'Traceback…', "NameError: name 'df' is not defined") : happy(step),
+        turn === 4 ? fail(1, 'Traceback…', "NameError: name 'df' is not defined") : happy(step),
       ),
     );
-    expect(said.map(stepOf).slice(0, 4)).toEqual(['overview', 'describe', 'describe', 'totals']);
-    expect(said[2]).toMatch(/^The kernel no longer has the data \(`NameError: name 'df' is not defined`\)/);
-    const code = planExecution(said[2] ?? '').blocks[0]?.code ?? '';
+    expect(said.map(stepOf).slice(2, 6)).toEqual(['answer', 'describe', 'describe', 'totals']);
+    expect(said[4]).toMatch(/^The kernel no longer has the data \(`NameError: name 'df' is not defined`\)/);
+    const code = planExecution(said[4] ?? '').blocks[0]?.code ?? '';
     expect(code).toContain("df = pd.read_csv('sales.csv')");
     expect(code).not.toContain("to_numeric(df[c], errors='coerce')\nstats"); // same (normal) variant
   });
@@ -336,9 +202,11 @@ describe('BuiltinAnalyst', () => {
     );
     expect(said.map(stepOf)).toEqual([
       'overview',
+      'lookup',
+      'lookup',
+      'answer',
+      'answer',
       'describe',
-      'describe',
-      'totals',
       'totals',
       'trend',
       'extremes',
@@ -380,8 +248,8 @@ describe('BuiltinAnalyst', () => {
 
   it('moves on when a block was not run (the user answered instead)', async () => {
     const said = assistant(await play((step) => (step === 'describe' ? 'No, skip that.' : happy(step))));
-    expect(said.map(stepOf).slice(0, 3)).toEqual(['overview', 'describe', 'totals']);
-    expect(said[2]).toMatch(/^The numeric summary step was not run, so I'm moving on\./);
+    expect(said.map(stepOf).slice(2, 5)).toEqual(['answer', 'describe', 'totals']);
+    expect(said[4]).toMatch(/^The numeric summary step was not run, so I'm moving on\./);
   });
 
   it('skips the analysis steps without measures but still summarises', async () => {
@@ -392,18 +260,10 @@ describe('BuiltinAnalyst', () => {
           : happy(step),
       ),
     );
-    expect(said.map(stepOf)).toEqual(['overview', 'summary']);
-    expect(said[1]).toContain('There is no numeric column to add up');
-  });
-
-  it('answers a follow-up question after the summary from the same figures', async () => {
-    const messages = await play(happy, '');
-    messages.push({ role: 'user', content: 'How did Gadget Lite do?' });
-    const { content } = await new BuiltinAnalyst({ profile }).complete(messages);
-    expect(content).toContain(
-      '**Answer:** Gadget Lite (`product`): total `revenue` 17,800 over 4 rows (mean 4,450).',
-    );
-    expect(content).toMatch(/TERMINATE$/);
+    // The question names `revenue`, which is no longer a measure here: it declines, then summarises.
+    expect(said.map(stepOf)).toEqual(['overview', 'lookup', 'summary']);
+    expect(said[2]).toMatch(/^I can't answer that from this file: /);
+    expect(said[2]).toContain('There is no numeric column to add up');
   });
 
   it('keeps hostile names inert: quoted literals in code, code spans in prose, one block', async () => {
@@ -445,7 +305,7 @@ describe('BuiltinAnalyst', () => {
       expect(blocks.length).toBeLessThanOrEqual(1);
       if (blocks[0]) expect(blocks[0].tag).toBe('python');
     }
-    const code = planExecution(said[2] ?? '').blocks[0]?.code ?? '';
+    const code = planExecution(said.find((m) => stepOf(m) === 'totals') ?? '').blocks[0]?.code ?? '';
     for (const name of names) expect(code).toContain(pyStr(name));
     expect(code).not.toContain("('os')");
     expect(said.at(-1)).toContain('\\`\\`\\`python evil() \\`\\`\\`');

@@ -6,6 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { answerText, finalAnswerMessage, traceAnswer } from '../answer/trace';
+import type { AnswerTrace } from '../answer/types';
 import { planExecution } from '../exec/extract';
 import type { ExecutorService } from '../exec/executor';
 import { batchFrom } from '../exec/result';
@@ -131,6 +133,8 @@ export class ConversationRun {
       });
       const { reason, error } = await this.loop(controller.signal);
       if (error) this.notice(reason === 'cancelled' ? 'info' : 'error', error);
+      const answer = this.traceRun(reason);
+      if (answer) this.emit({ type: 'answer', answer, at: this.at() });
       // free before 'finished' is seen: a follow-up may be asked the moment the run shows finished
       this.controller = null;
       this.emit({ type: 'finished', reason, error: reason === 'error' ? error : null, at: this.at() });
@@ -141,14 +145,45 @@ export class ConversationRun {
     }
   }
 
+  private systemPrompt(): string {
+    return systemPrompt({
+      fileName: this.conv.file?.name ?? null,
+      dataBrief: this.setup.dataBrief,
+      executionOn: this.conv.settings.execution === 'on',
+    });
+  }
+
+  /**
+   * The run's final answer with every number it states checked against the outputs (answer/).
+   * Answered: never after an error or a cancel; else the model's own verdict when it gives one,
+   * else a normal end (terminated) with a non-empty answer.
+   */
+  private traceRun(reason: StopReason): AnswerTrace | null {
+    try {
+      const message = finalAnswerMessage(this.conv);
+      const text = message ? answerText(message.content) : '';
+      let answered = false;
+      if (reason !== 'error' && reason !== 'cancelled' && message) {
+        const { model } = this.setup;
+        let verdict: boolean | null = null;
+        try {
+          verdict =
+            model.answered?.(chatMessages(this.conv, this.systemPrompt(), model.info.contextTokens)) ?? null;
+        } catch {
+          verdict = null;
+        }
+        answered = verdict ?? (reason === 'terminated' && text !== '');
+      }
+      return traceAnswer(this.conv, { answered, messageId: message?.id ?? null });
+    } catch {
+      return null; // a tracing bug never stops a run from finishing
+    }
+  }
+
   private async loop(signal: AbortSignal): Promise<{ reason: StopReason; error: string | null }> {
     const settings = this.conv.settings;
     if (settings.execution === 'on') void this.openSession().catch(() => undefined); // warm while the model thinks
-    const system = systemPrompt({
-      fileName: this.conv.file?.name ?? null,
-      dataBrief: this.setup.dataBrief,
-      executionOn: settings.execution === 'on',
-    });
+    const system = this.systemPrompt();
     for (let turns = 0; ;) {
       if (signal.aborted) return { reason: 'cancelled', error: 'Stopped.' };
       if (turns >= settings.maxTurns) return { reason: 'max-turns', error: null };

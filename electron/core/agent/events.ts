@@ -3,6 +3,7 @@
  * the conversation. The engine, the store and the renderer all use the same reducer, so a
  * streamed reply looks the same live, after a save and after reopening.
  */
+import type { AnswerTrace } from '../answer/types';
 import type { ExecResult } from '../exec/types';
 import type {
   AssistantMessage,
@@ -36,6 +37,8 @@ export type AgentEvent =
   | { type: 'turns'; turns: number; at: string }
   | { type: 'title'; title: string; at: string }
   | { type: 'started'; at: string }
+  /** The run's final answer, traced (answer/): sent once per run, just before 'finished'. */
+  | { type: 'answer'; answer: AnswerTrace; at: string }
   | { type: 'finished'; reason: StopReason; error: string | null; at: string };
 
 /** Live output kept per block in the conversation (the final result replaces it). */
@@ -63,7 +66,7 @@ export function reduce(conv: Conversation, event: AgentEvent): Conversation {
     case 'status':
       return { ...next, status: event.status };
     case 'started':
-      return { ...next, status: 'running', stopReason: null, error: null, turns: 0 };
+      return { ...next, status: 'running', stopReason: null, error: null, turns: 0, answer: null };
     case 'message':
       return { ...next, messages: [...conv.messages, event.message] };
     case 'delta':
@@ -106,6 +109,14 @@ export function reduce(conv: Conversation, event: AgentEvent): Conversation {
       return { ...next, turns: event.turns };
     case 'title':
       return { ...next, title: event.title };
+    case 'answer': {
+      const id = event.answer.messageId;
+      return {
+        ...next,
+        answer: event.answer,
+        answers: id ? { ...conv.answers, [id]: event.answer } : conv.answers,
+      };
+    }
     case 'finished':
       return { ...next, status: 'finished', stopReason: event.reason, error: event.error };
   }

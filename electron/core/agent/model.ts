@@ -2,6 +2,7 @@
  * The conversation: what is shown, saved, reopened and exported. Plain data (JSON), shared by
  * the engine, the stores, the reports and the renderer.
  */
+import type { AnswerTrace } from '../answer/types';
 import type { FileProfile, PrivacyLevel } from '../data/types';
 import type { IsolationReport } from '../exec/isolation/checks';
 import type { ExecLanguage, ExecMode, ExecResult, ResolvedMode } from '../exec/types';
@@ -153,4 +154,11 @@ export interface Conversation {
   /** How many events have been applied: lets a live view tell which events it already has. */
   seq?: number;
   execution: ExecutionInfo | null;
+  /**
+   * The latest run's traced answer (answer/): its text, whether it answered, every number it
+   * states and where it came from. Null while a run goes on; absent in older conversations.
+   */
+  answer?: AnswerTrace | null;
+  /** Every run's traced answer by its final message's id, so earlier answers keep their marks. */
+  answers?: Record<string, AnswerTrace>;
 }

@@ -31,14 +31,16 @@ function describe(roles: Roles, safe: boolean): string[] {
   ];
 }
 
-function totals(roles: Roles, safe: boolean): string[] {
+function totals(roles: Roles, safe: boolean, levels: string[]): string[] {
   const measures = roles.measures.slice(0, safe ? 1 : LIMITS.totalsMeasures);
   const categories = roles.categories.slice(0, safe ? 2 : LIMITS.totalsCategories);
+  // Measures whose sum means nothing (prices, rates…) are ranked and charted by their mean.
   const chart = [
     '        if m == measures[0]:',
+    "            by, y = ('mean', 'average') if m in levels else ('sum', 'total')",
     '            try:',
-    "                chart({'group': [str(k) for k in t.index], 'total': t['sum'].tolist()}, kind='bar',",
-    "                      x='group', y='total', title=f'Total {m} by {c}', x_label=c, y_label=m)",
+    "                chart({'group': [str(k) for k in t.index], y: t[by].tolist()}, kind='bar', x='group', y=y,",
+    "                      title=f\"{'Average' if by == 'mean' else 'Total'} {m} by {c}\", x_label=c, y_label=m)",
     '                charts += 1',
     '            except Exception as e:',
     "                print(f'(chart skipped: {e})')",
@@ -47,13 +49,14 @@ function totals(roles: Roles, safe: boolean): string[] {
     ...(safe ? [] : ['from plotwright import chart', '']),
     `measures = ${pyList(measures)}`,
     `categories = ${pyList(categories)}`,
+    `levels = ${pyList(levels.filter((l) => measures.includes(l)))}`,
     ...(safe ? coerce('measures') : []),
     'tables, charts = [], 0',
     'for m in measures:',
     '    for c in categories:',
     '        g = df.groupby(c, observed=True)[m]',
     "        t = pd.DataFrame({'sum': g.sum(), 'rows': g.size(), 'mean': g.mean()})",
-    "        t = t.sort_values('sum', ascending=False, kind='mergesort')",
+    "        t = t.sort_values('mean' if m in levels else 'sum', ascending=False, kind='mergesort')",
     "        print(f'\\n{m} by {c}:')",
     '        print(t.round(2).to_string())',
     "        tables.append({'measure': m, 'category': c, 'groups': len(t),",
@@ -63,7 +66,7 @@ function totals(roles: Roles, safe: boolean): string[] {
   ];
 }
 
-function trend(roles: Roles, safe: boolean): string[] {
+function trend(roles: Roles, safe: boolean, levels: string[]): string[] {
   const axis = roles.trend;
   if (!axis) throw new Error('no time axis for the trend step');
   const measures = roles.measures.slice(0, safe ? 1 : LIMITS.trendMeasures);
@@ -89,10 +92,12 @@ function trend(roles: Roles, safe: boolean): string[] {
     `measures = ${pyList(measures)}`,
     ...(safe ? coerce('measures') : []),
     ...period,
-    'by_period = df.groupby(period)[measures].sum()',
+    'm = measures[0]',
+    `levels = ${pyList(levels.filter((l) => measures.includes(l)))}`,
+    "how = 'mean' if m in levels else 'sum'  # prices, rates…: the average per period, not a total",
+    'by_period = df.groupby(period)[measures].agg(how)',
     'by_period.index = by_period.index.astype(str)',
     'by_period.index.name = freq',
-    'm = measures[0]',
     'if len(by_period) > 24:',
     "    print(f'{len(by_period)} {freq}s; the first and last 12:')",
     '    print(by_period.head(12).round(2).to_string())',
@@ -109,14 +114,15 @@ function trend(roles: Roles, safe: boolean): string[] {
       ? []
       : [
           '    try:',
-          "        chart({freq: list(by_period.index), 'total': by_period[m].tolist()}, kind='line',",
-          "              x=freq, y='total', title=f'{m} by {freq}', y_label=m)",
+          "        y = 'average' if how == 'mean' else 'total'",
+          "        chart({freq: list(by_period.index), y: by_period[m].tolist()}, kind='line',",
+          "              x=freq, y=y, title=f'{m} by {freq}', y_label=m)",
           '    except Exception as e:',
           "        print(f'(chart skipped: {e})')",
         ]),
     'series = list(zip(by_period.index, by_period[m]))',
     "_pw_result('trend', {",
-    "    'axis': axis, 'freq': freq, 'measure': m, 'periods': len(by_period),",
+    "    'axis': axis, 'freq': freq, 'measure': m, 'periods': len(by_period), 'how': how,",
     "    'series': series if len(series) <= 60 else series[:30] + series[-30:],",
     "    'top': top, 'bottom': bottom, 'total': by_period[m].sum(),",
     '})',
@@ -176,7 +182,7 @@ function correlations(roles: Roles, safe: boolean): string[] {
   ];
 }
 
-const BUILDERS: Record<AnalysisStep, (roles: Roles, safe: boolean) => string[]> = {
+const BUILDERS: Record<AnalysisStep, (roles: Roles, safe: boolean, levels: string[]) => string[]> = {
   describe,
   totals,
   trend,
@@ -185,6 +191,11 @@ const BUILDERS: Record<AnalysisStep, (roles: Roles, safe: boolean) => string[]> 
 };
 
 /** The code of an analysis step (without any reload preamble). */
-export function analysisCode(step: AnalysisStep, variant: Variant, roles: Roles): string {
-  return BUILDERS[step](roles, variant === 'safe').join('\n');
+export function analysisCode(
+  step: AnalysisStep,
+  variant: Variant,
+  roles: Roles,
+  levels: string[] = [],
+): string {
+  return BUILDERS[step](roles, variant === 'safe', levels).join('\n');
 }

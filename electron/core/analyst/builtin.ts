@@ -14,8 +14,12 @@ import {
   type ModelInfo,
 } from '../llm/types';
 import { analysisCode } from './analysis-steps';
+import { measureKind, percentColumns } from './measures';
 import { firstMessage, stepMessage } from './messages';
+import { operationCode } from './ops/code';
 import { replay, type Action, type PlanState } from './plan';
+import { lookupCode } from './question/lookup';
+import { mentionedColumns } from './question/match';
 import { overviewCode, reloadCode } from './steps';
 import { summaryMessage } from './summary';
 
@@ -48,8 +52,23 @@ export class BuiltinAnalyst implements ChatModel {
 
   /** The next assistant message for a conversation (pure: same messages → same text). */
   next(messages: ChatMessage[]): string {
-    const { state, next } = replay(messages, this.options.question);
+    const { state, next } = replay(messages, this.options.question, this.options.profile.name, [
+      ...percentColumns(this.options.profile),
+    ]);
     return this.render(state, next);
+  }
+
+  /**
+   * Whether the conversation ended with an answer to the user's (last) question: true, false
+   * when it declined or could not compute it, null when there is no question or it has not ended.
+   */
+  answered(messages: ChatMessage[]): boolean | null {
+    const { state } = replay(messages, this.options.question, this.options.profile.name, [
+      ...percentColumns(this.options.profile),
+    ]);
+    const last = [...messages].reverse().find((m) => m.role !== 'system');
+    if (last?.role !== 'assistant' || !/\bTERMINATE\s*$/.test(last.content)) return null;
+    return state.verdict;
   }
 
   private render(state: PlanState, action: Action): string {
@@ -66,9 +85,30 @@ export class BuiltinAnalyst implements ChatModel {
       code = overviewCode(profile);
     } else {
       const roles = state.roles;
-      if (!roles) throw new Error('analysis step without an overview');
+      const o = state.overview;
+      if (!roles || !o) throw new Error('analysis step without an overview');
       prose = stepMessage(state, action);
-      code = analysisCode(action.step, action.variant, roles);
+      if (action.step === 'lookup') {
+        code = lookupCode(
+          state.question,
+          mentionedColumns(
+            state.question,
+            o.columns.map((c) => c.name),
+          ),
+        );
+      } else if (action.step === 'answer') {
+        const u = state.understanding;
+        if (u?.kind !== 'answer') throw new Error('answer step without an operation');
+        code = operationCode(u.operation);
+      } else {
+        const stats = state.results.describe?.stats ?? [];
+        const percent = percentColumns(profile);
+        const levels = roles.measures.filter((m) => {
+          const s = stats.find((x) => x.name === m);
+          return measureKind(m, s ? { min: s.min, max: s.max } : undefined, percent.has(m)) === 'level';
+        });
+        code = analysisCode(action.step, action.variant, roles, levels);
+      }
       if (action.reload) code = `${reloadCode(profile, roles)}\n\n${code}`;
     }
     const message = withCode(prose, code);

@@ -4,11 +4,13 @@
  */
 import type { FileProfile } from '../data/types';
 import { fmtNum, mdCode, mdNames, mdText, plural } from './format';
+import { answerSentence } from './ops/sentence';
 import type { Notice, PlanState, StepAction, StepId } from './plan';
-import type { Roles } from './steps';
 
 export const STEP_LABEL: Record<StepId, string> = {
   overview: 'overview',
+  lookup: 'lookup',
+  answer: 'answer',
   describe: 'numeric summary',
   totals: 'totals by category',
   trend: 'trend',
@@ -18,6 +20,8 @@ export const STEP_LABEL: Record<StepId, string> = {
 
 const SAFER: Record<StepId, string> = {
   overview: '',
+  lookup: '',
+  answer: '',
   describe: "the measures converted with `pd.to_numeric(errors='coerce')`, at most 3 of them",
   totals:
     "the measure converted with `pd.to_numeric(errors='coerce')`, one measure, two categories, no charts",
@@ -37,7 +41,7 @@ export function firstMessage(profile: FileProfile, question: string): string {
   ];
   if (question)
     lines.push(
-      `You asked: ${quoteQuestion(question)} — I'll answer it from the computed figures at the end.`,
+      `You asked: ${quoteQuestion(question)} — I'll compute the answer with code and give it at the end, with an overview of the data.`,
     );
   lines.push(
     '',
@@ -64,6 +68,16 @@ function finding(state: PlanState, step: StepId): string {
         );
       }
       return parts.join(' ');
+    }
+    case 'lookup': {
+      const u = state.understanding;
+      if (u?.kind === 'answer') return `I read the question as: ${u.understood}.`;
+      if (u?.kind === 'decline') return `${declineText(state)} I'll give an overview of the data instead.`;
+      return '';
+    }
+    case 'answer': {
+      const u = state.understanding;
+      return u?.kind === 'answer' ? answerSentence(u.operation, state.answer ?? undefined).text : '';
     }
     case 'describe': {
       const s = state.results.describe?.stats[0];
@@ -105,14 +119,24 @@ function noticeText(notice: Notice, state: PlanState): string {
     case 'retry-safe':
       return `The ${label} step failed: ${mdCode(notice.lastLine, 200)}. I'll run it again in a safer form (${SAFER[notice.step]})${notice.stateLost ? ', after loading the data again since the kernel lost its state' : ''}.`;
     case 'skipped':
+      if (notice.step === 'lookup' || notice.step === 'answer')
+        return `The ${label} step failed (${mdCode(notice.lastLine, 200)}), so I'm going on without it${notice.stateLost ? ' (the kernel lost its state, so the next block loads the data again)' : ''}.`;
       return `The safer ${label} step failed too (${mdCode(notice.lastLine, 200)}), so I'm skipping it${notice.stateLost ? ' (the kernel lost its state, so the next block loads the data again)' : ''}.`;
   }
 }
 
-function intro(action: StepAction, roles: Roles): string {
+function intro(action: StepAction, state: PlanState): string {
+  const roles = state.roles;
+  if (!roles) return '';
   const m = roles.measures;
   const m0 = mdCode(m[0] ?? '');
   switch (action.step) {
+    case 'lookup':
+      return 'Next, look up the words of your question in the data: which of them are values of a column (a region, a day…), which columns it names are yes/no columns, and the range of the numbers it names.';
+    case 'answer': {
+      const u = state.understanding;
+      return u?.kind === 'answer' ? `Next, compute ${u.understood}.` : '';
+    }
     case 'describe':
       return `Next, a numeric summary of the measures (${mdNames(m)}): count, mean, spread, range and total.`;
     case 'totals':
@@ -136,11 +160,19 @@ export function stepMessage(state: PlanState, action: StepAction): string {
   const said = state.notice ? noticeText(state.notice, state) : '';
   if (said) lines.push(said);
   const retry = state.notice && state.notice.kind.startsWith('retry');
-  if (!retry && state.roles) lines.push(intro(action, state.roles));
+  if (!retry && state.roles) lines.push(intro(action, state));
   if (action.reload && state.alwaysReload) {
     lines.push('This kernel keeps no variables between blocks, so each block loads the data first.');
   } else if (action.reload && !retry && state.notice?.kind !== 'skipped') {
     lines.push('The kernel lost its state, so this block loads the data again first.');
   }
   return lines.join('\n\n');
+}
+
+/** "I can't answer that from this file: …" with what was understood, for a declined question. */
+export function declineText(state: PlanState): string {
+  const u = state.understanding;
+  if (u?.kind !== 'decline') return '';
+  const reason = u.missing.join('; ');
+  return `I can't answer that from this file: ${reason}.${u.understood ? ` I understood ${u.understood}.` : ''}`;
 }

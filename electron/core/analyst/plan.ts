@@ -6,6 +6,11 @@
  */
 import type { ChatMessage } from '../llm/types';
 import type { AnalysisStep, Variant } from './analysis-steps';
+import { answerPayload, answerSentence, type AnswerResult } from './ops/sentence';
+import type { Understanding } from './ops/types';
+import { lookupData, lookupPayload, type LookupResult } from './question/lookup';
+import type { QuestionContext } from './question/match';
+import { understand } from './question/parse';
 import {
   overviewPayload,
   parseExecution,
@@ -16,7 +21,7 @@ import {
 } from './results';
 import type { Roles } from './steps';
 
-export type StepId = 'overview' | AnalysisStep;
+export type StepId = 'overview' | 'lookup' | 'answer' | AnalysisStep;
 /** At most this many assistant messages in a conversation, the summary included. */
 export const MAX_TURNS = 12;
 
@@ -32,6 +37,11 @@ export type Notice =
 
 export interface PlanState {
   question: string;
+  /** The data file's name (its stem names the rows: "diamonds" in diamonds.csv). */
+  fileName: string;
+  /** Columns the file wrote as percentages: never summed. */
+  percent: string[];
+  /** Assistant messages since the question was asked. */
   turns: number;
   overview: Overview | null;
   roles: Roles | null;
@@ -48,6 +58,15 @@ export interface PlanState {
   notice: Notice | null;
   skipped: { step: StepId; reason: string }[];
   summaries: number;
+  /** What the question still needs before the analysis steps: the lookup, then the answer. */
+  asking: 'lookup' | 'answer' | null;
+  lookup: LookupResult | null;
+  understanding: Understanding | null;
+  answer: AnswerResult | null;
+  /** Why the answer step failed (its last line), when it did. */
+  answerError: string | null;
+  /** Whether the last summary answered the question: true, false (declined), null (no question yet). */
+  verdict: boolean | null;
 }
 
 function words(text: string): string {
@@ -58,7 +77,7 @@ function words(text: string): string {
 }
 
 /** Where `name` is mentioned in the question as whole words (plural allowed), or -1. */
-export function mentionAt(name: string, question: string): number {
+function mentionAt(name: string, question: string): number {
   const n = words(name).trim();
   if (!n) return -1;
   const q = words(question);
@@ -122,9 +141,12 @@ const MISSING_STATE = /NameError: name '(?:df|pd|_pw_result|chart)' is not defin
 
 /** The next action for a state. */
 export function decide(s: PlanState): Action {
-  if (s.summaries > 0 || s.loadError !== null || s.turns >= MAX_TURNS - 1) return { kind: 'summary' };
+  if (s.loadError !== null || s.turns >= MAX_TURNS - 1) return { kind: 'summary' };
   if (!s.overview) return { kind: 'step', step: 'overview', variant: 'normal', reload: false };
   if (s.retry) return s.retry;
+  const reload = s.needReload || s.alwaysReload;
+  if (s.asking) return { kind: 'step', step: s.asking, variant: 'normal', reload };
+  if (s.summaries > 0) return { kind: 'summary' };
   const step = s.pending[0];
   if (!step) return { kind: 'summary' };
   return { kind: 'step', step, variant: 'normal', reload: s.needReload || s.alwaysReload };
@@ -136,15 +158,25 @@ export function apply(s: PlanState, action: Action, reply: ChatMessage | undefin
   const report: ExecutionReport | null = reply?.role === 'user' ? parseExecution(reply.content) : null;
   if (action.kind === 'summary') {
     s.summaries += 1;
+    s.verdict = verdictOf(s);
     if (reply?.role === 'user' && !report) {
-      // A follow-up question: answered from the same figures, its mentions first.
+      // A follow-up question: looked up and answered on the same data, its mentions first.
       s.question = reply.content.trim();
-      if (s.overview) s.roles = rolesFor(s.overview, s.question);
+      s.turns = 0;
+      s.verdict = null;
+      if (s.overview) {
+        s.roles = rolesFor(s.overview, s.question);
+        startQuestion(s);
+      }
     }
     return;
   }
   const { step } = action;
   s.notice = null;
+  if (step === 'lookup' || step === 'answer') {
+    applyQuestionStep(s, action, report);
+    return;
+  }
   if (step === 'overview') {
     const overview = report?.ok ? overviewPayload(report.result) : undefined;
     if (!overview) {
@@ -159,6 +191,7 @@ export function apply(s: PlanState, action: Action, reply: ChatMessage | undefin
     s.roles = rolesFor(overview, s.question);
     s.pending = stepsFor(s.roles);
     s.notice = { kind: 'ok', step };
+    startQuestion(s);
     return;
   }
   const done = (reason: string | null) => {
@@ -199,9 +232,11 @@ export function apply(s: PlanState, action: Action, reply: ChatMessage | undefin
   done(`it failed twice (${lastLine})`);
 }
 
-export function initialState(question: string): PlanState {
+export function initialState(question: string, fileName = '', percent: string[] = []): PlanState {
   return {
     question,
+    fileName,
+    percent,
     turns: 0,
     overview: null,
     roles: null,
@@ -215,6 +250,12 @@ export function initialState(question: string): PlanState {
     notice: null,
     skipped: [],
     summaries: 0,
+    asking: null,
+    lookup: null,
+    understanding: null,
+    answer: null,
+    answerError: null,
+    verdict: null,
   };
 }
 
@@ -222,10 +263,15 @@ export function initialState(question: string): PlanState {
  * Replays the conversation: the question is `question`, else the first user message; each assistant message
  * was the action `decide` gave at that point, and the message after it is its result.
  */
-export function replay(messages: ChatMessage[], question?: string): { state: PlanState; next: Action } {
+export function replay(
+  messages: ChatMessage[],
+  question?: string,
+  fileName = '',
+  percent: string[] = [],
+): { state: PlanState; next: Action } {
   const first = messages.findIndex((m) => m.role === 'user');
   const asked = first >= 0 ? (messages[first]?.content.trim() ?? '') : '';
-  const state = initialState(question?.trim() ?? asked);
+  const state = initialState(question?.trim() ?? asked, fileName, percent);
   for (let i = first + 1; i < messages.length && first >= 0; i++) {
     if (messages[i]?.role !== 'assistant') continue;
     const action = decide(state);
@@ -233,4 +279,94 @@ export function replay(messages: ChatMessage[], question?: string): { state: Pla
     apply(state, action, reply?.role === 'user' ? reply : undefined);
   }
   return { state, next: decide(state) };
+}
+
+/** What the parser knows about the data: the overview's roles, the lookup's values. */
+export function questionContext(s: PlanState): QuestionContext | null {
+  const o = s.overview;
+  if (!o) return null;
+  return {
+    fileName: s.fileName,
+    rows: o.rows,
+    columns: o.columns.map((c) => c.name),
+    measures: o.measures,
+    categories: o.categories,
+    texts: o.texts,
+    dates: o.dates.map((d) => d.name),
+    years: o.years,
+    ids: o.ids,
+    percent: s.percent,
+    lookup: s.lookup ? lookupData(s.lookup) : null,
+  };
+}
+
+/** A new question: nothing to look up for an empty one or a request for an overview. */
+function startQuestion(s: PlanState): void {
+  s.lookup = null;
+  s.answer = null;
+  s.answerError = null;
+  s.understanding = null;
+  const ctx = questionContext(s);
+  if (!s.question || !ctx) {
+    s.asking = null;
+    return;
+  }
+  const first = understand(s.question, ctx);
+  if (first.kind === 'overview') {
+    s.understanding = first;
+    s.asking = null;
+  } else s.asking = 'lookup';
+}
+
+function applyQuestionStep(s: PlanState, action: StepAction, report: ExecutionReport | null): void {
+  const { step } = action;
+  const finish = () => {
+    s.retry = null;
+    if (step === 'lookup') {
+      const ctx = questionContext(s);
+      s.understanding = ctx ? understand(s.question, ctx) : null;
+      s.asking = s.understanding?.kind === 'answer' ? 'answer' : null;
+    } else s.asking = null;
+  };
+  if (!report) {
+    s.notice = { kind: 'not-run', step };
+    if (step === 'answer') s.answerError = 'the code was not run';
+    finish();
+    return;
+  }
+  if (report.ok) {
+    if (step === 'lookup') s.lookup = lookupPayload(report.result) ?? null;
+    else {
+      s.answer = answerPayload(report.result) ?? null;
+      if (!s.answer) s.answerError = 'it printed no readable result';
+    }
+    if (action.reload) s.reloadWorked = true;
+    s.needReload = false;
+    s.notice = { kind: 'ok', step };
+    finish();
+    return;
+  }
+  const lastLine = report.lastLine || `exit code ${report.exitCode}`;
+  if (MISSING_STATE.test(report.output) && !action.reload) {
+    if (s.reloadWorked) s.alwaysReload = true;
+    s.retry = { ...action, reload: true };
+    s.notice = { kind: 'retry-reload', step, lastLine, stateLost: true };
+    return;
+  }
+  // No safer form of these: go on without the lookup, or say the answer failed.
+  s.needReload = report.stateLost;
+  s.notice = { kind: 'skipped', step, lastLine, stateLost: report.stateLost };
+  s.skipped.push({ step, reason: `it failed (${lastLine})` });
+  if (step === 'answer') s.answerError = lastLine;
+  finish();
+}
+
+/** Did the conversation answer its (last) question? null when there is no question. */
+function verdictOf(s: PlanState): boolean | null {
+  if (!s.question) return null;
+  if (s.loadError !== null || !s.overview) return false;
+  const u = s.understanding;
+  if (u?.kind === 'overview') return true;
+  if (u?.kind !== 'answer' || !s.answer) return false;
+  return answerSentence(u.operation, s.answer).answered;
 }

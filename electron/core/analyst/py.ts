@@ -46,3 +46,18 @@ export function pyList(values: readonly string[], indent = ''): string {
 export function pyBool(value: boolean): string {
   return value ? 'True' : 'False';
 }
+
+/** A Python int/float literal for a finite number (never NaN or infinity: those throw). */
+export function pyNum(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+  // JavaScript's shortest round-trip form ("0.1", "1e+21", "-5") is a valid Python literal
+  // that reads back as the same double.
+  return Object.is(value, -0) ? '0' : String(value);
+}
+
+/** A Python literal for a string, a finite number or a boolean. */
+export function pyScalar(value: string | number | boolean): string {
+  if (typeof value === 'string') return pyStr(value);
+  if (typeof value === 'boolean') return pyBool(value);
+  return pyNum(value);
+}

@@ -101,7 +101,9 @@ export const overviewSchema = z.object({
   years: names,
   ids: names,
   texts: names,
-  converted: z.array(z.object({ name: z.string(), bad: z.number(), examples: z.array(cell) })),
+  converted: z.array(
+    z.object({ name: z.string(), bad: z.number(), examples: z.array(cell), how: z.string().optional() }),
+  ),
   duplicates: z.number().nullable(),
 });
 
@@ -146,6 +148,8 @@ export const trendSchema = z.object({
   top: z.tuple([cell, num]).nullable(),
   bottom: z.tuple([cell, num]).nullable(),
   total: num,
+  /** How each period is summarised: a total, or the mean for measures that do not add up. */
+  how: z.enum(['sum', 'mean']).optional(),
 });
 
 export const extremesSchema = z.object({

@@ -3,8 +3,10 @@
  * state. Column names only ever reach the code through `pyStr`/`pyList` literals; the file is
  * loaded with the profile's own `readCsv` expression.
  */
+import { conversionHelpers, datePlan, numberPlan } from '../data/convert';
+import { isIsoDate } from '../data/dates';
 import type { ColumnType, FileProfile } from '../data/types';
-import { pyList } from './py';
+import { pyList, pyStr } from './py';
 
 /** What the analysis steps work on, decided from the overview (see plan.ts). */
 export interface Roles {
@@ -61,23 +63,60 @@ if missing.sum() == 0:
 else:
     print(pd.DataFrame({'missing': missing, '%': missing_pct})[missing > 0].to_string())
 
-# Text columns that are really numbers (stray values become missing) or dates. A sample decides
-# first, so a large file's text columns are only converted when they are numbers or dates.
+# Columns the file profile decided: numbers written for people (currency, %, (1,234.00), other
+# separators) and dates in a known order. Values that cannot be read become missing, and are counted.
+${conversionHelpers()}
+
+number_plan = ${numberPlan(profile, pyStr)}
+date_plan = ${datePlan(profile, pyStr)}
+preamble = ${pyList(profile.preamble ?? [])}
+file_decimal = ${pyStr(profile.decimal)}
+dayfirst = ${profile.dates?.some((d) => d.order === 'dmy') ? 'True' : 'False'}
+reading, converted, dates = [], [], []
+if preamble:
+    reading.append(f"skipped {len(preamble)} title line{'s' if len(preamble) != 1 else ''} above the ${profile.header ? 'header' : 'data'}: " + ' | '.join(preamble))
+for c, plan in number_plan.items():
+    if c in df.columns and plan['by'] == 'read_csv' and pd.api.types.is_numeric_dtype(df[c]):
+        reading.append(f"\`{c}\` read as numbers by read_csv ({plan['how']})")
+    if c not in df.columns or plan['by'] != 'overview' or pd.api.types.is_numeric_dtype(df[c]):
+        continue
+    numbers, ok, bad = _pw_numbers(df[c], plan['decimal'])
+    if ok < (ok + len(bad)) * 0.5:
+        reading.append(f"\`{c}\` looks like numbers ({plan['how']}), but only {ok:,} of {ok + len(bad):,} values could be read: left as text")
+        continue
+    df[c] = numbers
+    examples = sorted(set(str(v) for v in bad))[:3]
+    reading.append(f"\`{c}\` converted from text ({plan['how']}): {ok:,} values, " + (f"{len(bad):,} could not be read (now missing, e.g. {examples})" if len(bad) else 'all read'))
+    converted.append({'name': c, 'bad': len(bad), 'examples': examples, 'converted': ok, 'how': plan['how']})
+
+# Other text columns that are really numbers (stray values become missing) or dates. A sample
+# decides first, so a large file's text columns are only converted when they are numbers or dates.
 numeric_hints = ${pyList(profileHints(profile, ['integer', 'float']))}
 date_hints = ${pyList(profileHints(profile, ['date', 'datetime']))}
-converted, dates = [], []
+plain = []
 for c in [c for c in df.columns if df[c].dtype == object or isinstance(df[c].dtype, pd.CategoricalDtype)]:
+    if c in date_plan:  # the profile knows which way round these dates are written
+        full = _pw_dates(df[c], date_plan[c]['formats'], date_plan[c]['dayfirst'])
+        if full.notna().sum() >= df[c].notna().sum() * 0.5:
+            df[c] = full
+            dates.append(c)
+        continue
     categorical = isinstance(df[c].dtype, pd.CategoricalDtype)
     distinct = pd.Series(df[c].cat.categories) if categorical else None
     sample = (distinct if categorical else df[c].dropna().head(2000)).astype(str).str.strip()
     if sample.empty:
         continue
-    if pd.to_numeric(sample, errors='coerce').notna().mean() >= (0.5 if c in numeric_hints else 0.9):
-        values = df[c].dropna().astype(str).str.strip()
-        numbers = pd.to_numeric(values, errors='coerce')
-        bad = values[numbers.isna()]
-        df[c] = pd.to_numeric(df[c].astype(str).str.strip(), errors='coerce')
-        converted.append({'name': c, 'bad': len(bad), 'examples': sorted(set(bad))[:3]})
+    as_numbers = _pw_as_numbers(df[c], file_decimal, 0.5 if c in numeric_hints else 0.9)
+    if as_numbers is not None:
+        df[c], ok, bad, rich = as_numbers
+        examples = sorted(set(str(v) for v in bad))[:3]
+        if rich:
+            how = 'currency, percent signs or separators'
+            reading.append(f"\`{c}\` converted from text ({how}): {ok:,} values, " + (f"{len(bad):,} could not be read (now missing, e.g. {examples})" if len(bad) else 'all read'))
+            converted.append({'name': c, 'bad': len(bad), 'examples': examples, 'converted': ok, 'how': how})
+        else:
+            plain.append({'name': c, 'bad': len(bad), 'examples': sorted(set(bad))[:3]})
+            converted.append({**plain[-1], 'converted': ok, 'how': 'numbers'})
         continue
     if c not in date_hints and sample.head(200).str.contains(r'\\d').mean() < 0.9:
         continue  # month names and the like: not dates on their own
@@ -85,24 +124,27 @@ for c in [c for c in df.columns if df[c].dtype == object or isinstance(df[c].dty
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
-            if pd.to_datetime(sample.head(200), errors='coerce').notna().mean() < 0.9:
+            if pd.to_datetime(sample.head(200), errors='coerce', dayfirst=dayfirst).notna().mean() < 0.9:
                 continue
-            if categorical:  # convert each distinct value once, then look the rows up by code
-                parsed = pd.to_datetime(distinct, errors='coerce', format='%Y-%m-%d' if iso else None).to_numpy()
-                codes = df[c].cat.codes.to_numpy()
-                values = parsed.take(np.where(codes >= 0, codes, 0))
-                values[codes < 0] = np.datetime64('NaT')
-                full = pd.Series(values, index=df.index, name=c)
-            else:
-                full = pd.to_datetime(df[c], errors='coerce', format='%Y-%m-%d' if iso else None)
+            full = _pw_dates(df[c], ['%Y-%m-%d'] if iso else [], dayfirst)
     except (ValueError, TypeError, OverflowError):
         continue
     if pd.api.types.is_datetime64_any_dtype(full):
         df[c] = full
         dates.append(c)
 dates += [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c]) and c not in dates]
-for item in converted:
+dates = [c for c in df.columns if c in dates]  # the file's order (read_csv may have parsed some)
+for c in dates:
+    say = date_plan.get(c, {}).get('say')
+    bad = int(df[c].isna().sum() - missing[c])
+    if say:
+        reading.append(say + (f'; {bad:,} value(s) could not be read as dates (now missing)' if bad else ''))
+for item in plain:
     print(f"\\n{item['name']!r} holds numbers; {item['bad']} other value(s) such as {item['examples']} are treated as missing")
+if reading:
+    print('\\nReading the file:')
+    for line in reading:
+        print(f'- {line}')
 
 # Roles: measures (numbers worth adding up), categories (2-30 distinct values), time columns.
 ID_WORDS = {'id', 'uuid', 'guid', 'key', 'code', 'zip', 'zipcode', 'postcode', 'postal', 'phone', 'idx', 'index'}
@@ -134,7 +176,11 @@ for c in df.columns:
 
 date_info = []
 for c in dates:
-    date_info.append({'name': c, 'min': df[c].min(), 'max': df[c].max(), 'bad': int(df[c].isna().sum() - missing[c])})
+    plan = date_plan.get(c, {})
+    date_info.append({
+        'name': c, 'min': df[c].min(), 'max': df[c].max(), 'bad': int(df[c].isna().sum() - missing[c]),
+        'order': plan.get('order'), 'ambiguous': plan.get('ambiguous', False), 'how': plan.get('say') or None,
+    })
     print(f'\\nDates in {c!r}: {df[c].min()} to {df[c].max()}')
 print('\\nMeasures:', measures or 'none')
 print('Categories:', categories or 'none')
@@ -154,11 +200,14 @@ _pw_result('overview', {
     ],
     'measures': measures, 'categories': categories, 'dates': date_info, 'years': years, 'ids': ids,
     'texts': texts, 'converted': converted, 'duplicates': duplicates,
+    'reading': reading, 'preamble': preamble,
 })`;
 }
 
 /** Reloads `df` exactly as the overview left it (types converted), and redefines the helper. */
 export function reloadCode(profile: FileProfile, roles: Roles): string {
+  const planned = new Set((profile.dates ?? []).filter((d) => !isIsoDate(d)).map((d) => d.column));
+  const plannedDates = roles.dates.some((c) => planned.has(c));
   const lines = [
     '# The kernel lost its state (variables, loaded data): load the data again first.',
     'import warnings',
@@ -167,22 +216,46 @@ export function reloadCode(profile: FileProfile, roles: Roles): string {
     `df = ${profile.readCsv}`,
     STR_COLUMNS,
   ];
+  if (roles.converted.length || plannedDates) {
+    lines.push(
+      '',
+      conversionHelpers(),
+      '',
+      `number_plan = ${numberPlan(profile, pyStr)}`,
+      `date_plan = ${datePlan(profile, pyStr)}`,
+    );
+  }
   if (roles.converted.length) {
     lines.push(
+      `numeric_hints = ${pyList(profileHints(profile, ['integer', 'float']))}`,
       `for c in ${pyList(roles.converted)}:`,
-      "    df[c] = pd.to_numeric(df[c].astype(str).str.strip(), errors='coerce')",
+      "    if number_plan.get(c, {}).get('by') == 'overview':",
+      "        df[c] = _pw_numbers(df[c], number_plan[c]['decimal'])[0]",
+      '    elif not pd.api.types.is_numeric_dtype(df[c]):',
+      `        got = _pw_as_numbers(df[c], ${pyStr(profile.decimal)}, 0.5 if c in numeric_hints else 0.9)`,
+      "        df[c] = got[0] if got is not None else pd.to_numeric(df[c].astype(str).str.strip(), errors='coerce')",
     );
   }
   if (roles.measures.length) {
     lines.push(`for c in ${pyList(roles.measures)}:`, "    df[c] = pd.to_numeric(df[c], errors='coerce')");
   }
+  const dayfirst = profile.dates?.some((d) => d.order === 'dmy') ? ', dayfirst=True' : '';
   if (roles.dates.length) {
     lines.push(
       'with warnings.catch_warnings():',
       "    warnings.simplefilter('ignore')",
       `    for c in ${pyList(roles.dates, '    ')}:`,
-      "        df[c] = pd.to_datetime(df[c], errors='coerce')",
     );
+    if (plannedDates) {
+      lines.push(
+        '        if c in date_plan and not pd.api.types.is_datetime64_any_dtype(df[c]):',
+        "            df[c] = _pw_dates(df[c], date_plan[c]['formats'], date_plan[c]['dayfirst'])",
+        '        else:',
+        `            df[c] = pd.to_datetime(df[c], errors='coerce'${dayfirst})`,
+      );
+    } else {
+      lines.push(`        df[c] = pd.to_datetime(df[c], errors='coerce'${dayfirst})`);
+    }
   }
   lines.push("print(f'Reloaded the data: {len(df):,} rows.')", '', RESULT_HELPER);
   return lines.join('\n');

@@ -5,30 +5,36 @@
  */
 import type { FileProfile } from '../data/types';
 import { fmtNum, fmtPct, mdCode, mdNames, mdText, plural } from './format';
-import { quoteQuestion, STEP_LABEL } from './messages';
-import { MAX_TURNS, mentionAt, type PlanState } from './plan';
+import { measureKind, percentColumns } from './measures';
+import { declineText, quoteQuestion, STEP_LABEL } from './messages';
+import { answerSentence } from './ops/sentence';
+import { MAX_TURNS, type PlanState } from './plan';
 import type { TotalsResult, TrendResult } from './results';
 
 type Table = TotalsResult['tables'][number];
 const GROUPS_SHOWN = 8;
 
-function groupText(row: Table['rows'][number]): string {
+function groupText(row: Table['rows'][number], level: boolean): string {
   const [key, sum, rows, mean] = row;
-  return `${mdText(key)}: ${fmtNum(sum)} over ${plural(rows ?? 0, 'row')} (mean ${fmtNum(mean)})`;
+  return level
+    ? `${mdText(key)}: mean ${fmtNum(mean)} over ${plural(rows ?? 0, 'row')}`
+    : `${mdText(key)}: ${fmtNum(sum)} over ${plural(rows ?? 0, 'row')} (mean ${fmtNum(mean)})`;
 }
 
-function tableLine(t: Table): string {
-  const shown = t.rows.slice(0, GROUPS_SHOWN).map(groupText);
+function tableLine(t: Table, level: boolean): string {
+  const shown = t.rows.slice(0, GROUPS_SHOWN).map((r) => groupText(r, level));
   const more = t.groups - shown.length;
-  return `- **Totals of ${mdCode(t.measure)} by ${mdCode(t.category)}:** ${shown.join('; ')}${more > 0 ? `; and ${plural(more, 'more group')}` : ''}.`;
+  const title = level ? 'Averages' : 'Totals';
+  return `- **${title} of ${mdCode(t.measure)} by ${mdCode(t.category)}:** ${shown.join('; ')}${more > 0 ? `; and ${plural(more, 'more group')}` : ''}.`;
 }
 
 function trendLine(t: TrendResult): string {
   const unit = t.freq;
-  const head = `- **${mdCode(t.measure)} by ${unit}** (${mdCode(t.axis)}):`;
+  const mean = t.how === 'mean';
+  const head = `- **${mean ? 'Average ' : ''}${mdCode(t.measure)} by ${unit}** (${mdCode(t.axis)}):`;
   const top = t.top ? ` The highest ${unit} is ${mdText(t.top[0])} (${fmtNum(t.top[1])})` : '';
   const bottom = t.bottom ? `, the lowest ${mdText(t.bottom[0])} (${fmtNum(t.bottom[1])})` : '';
-  const total = `; total ${fmtNum(t.total)}.`;
+  const total = mean ? '.' : `; total ${fmtNum(t.total)}.`;
   if (t.periods <= 12 && t.series.length === t.periods) {
     const list = t.series.map(([p, v]) => `${mdText(p)}: ${fmtNum(v)}`).join('; ');
     return `${head} ${list}.${top}${bottom}${total}`;
@@ -37,8 +43,6 @@ function trendLine(t: TrendResult): string {
   const last = t.series[t.series.length - 1]?.[0];
   return `${head} ${plural(t.periods, unit)} from ${mdText(first)} to ${mdText(last)}.${top}${bottom}${total}`;
 }
-
-const TIME_WORDS = /\b(month|monthly|time|trend|year|yearly|date|when|period|season|over time|growth)/i;
 
 /** The most relevant measure (question mentions first) that has totals, and its tables. */
 function primaryTotals(state: PlanState): { m0: string | undefined; tables: Table[] } {
@@ -51,52 +55,32 @@ function primaryTotals(state: PlanState): { m0: string | undefined; tables: Tabl
   return { m0, tables };
 }
 
-/** A direct answer from the figures, as far as they go. */
-function answer(state: PlanState): string {
-  const { roles, results, question } = state;
-  if (!roles) return 'The data could not be loaded, so there are no figures to answer it with.';
-  const parts: string[] = [];
-  const { m0, tables } = primaryTotals(state);
-  // Groups named in the question, e.g. "How did Widget Pro do?"
-  for (const t of tables) {
-    for (const [key, sum, rows, mean] of t.rows) {
-      if (typeof key === 'string' && mentionAt(key, question) >= 0) {
-        parts.push(
-          `${mdText(key)} (${mdCode(t.category)}): total ${mdCode(t.measure)} ${fmtNum(sum)} over ${plural(rows ?? 0, 'row')} (mean ${fmtNum(mean)}).`,
-        );
-      }
-    }
-  }
-  const t = tables[0];
-  if (!parts.length && t?.rows.length) {
-    const top = t.rows[0];
-    const bottom = t.rows[t.rows.length - 1];
-    if (top && bottom) {
-      parts.push(
-        `By ${mdCode(t.category)}, ${mdText(top[0])} has the highest total ${mdCode(t.measure)} (${fmtNum(top[1])} over ${plural(top[2] ?? 0, 'row')})` +
-          (t.rows.length > 1
-            ? ` and ${mdText(bottom[0])} the lowest (${fmtNum(bottom[1])} over ${plural(bottom[2] ?? 0, 'row')}).`
-            : '.'),
-      );
-    }
-  }
-  const trend = results.trend;
-  const timeAsked = TIME_WORDS.test(question) || (trend && mentionAt(trend.axis, question) >= 0);
-  if (trend?.top && (timeAsked || !parts.length)) {
-    parts.push(
-      `By ${trend.freq}, ${mdCode(trend.measure)} was highest in ${mdText(trend.top[0])} (${fmtNum(trend.top[1])}).`,
-    );
-  }
-  const stats = results.describe?.stats.find((s) => s.name === m0);
-  if (stats && parts.length) parts.push(`In total, ${mdCode(stats.name)} adds up to ${fmtNum(stats.sum)}.`);
-  if (!parts.length && stats) {
-    parts.push(
-      `${mdCode(stats.name)} ranges from ${fmtNum(stats.min)} to ${fmtNum(stats.max)} (mean ${fmtNum(stats.mean)}, total ${fmtNum(stats.sum)}).`,
-    );
-  }
-  return parts.length
-    ? parts.join(' ')
-    : 'The figures computed here do not answer it directly; below is what the data shows.';
+/** Whether a measure's sum means nothing (see measures.ts), judged with the numeric summary's range. */
+function levelMeasure(state: PlanState, name: string, percent: Set<string>): boolean {
+  const s = state.results.describe?.stats.find((x) => x.name === name);
+  return measureKind(name, s ? { min: s.min, max: s.max } : undefined, percent.has(name)) === 'level';
+}
+
+/** The first lines: the answer to the question, or why it cannot be answered from the file. */
+function answerLines(state: PlanState): string[] {
+  const u = state.understanding;
+  if (!state.question || !u || u.kind === 'overview') return [];
+  const offer =
+    'Below is an overview of the data. For questions I cannot handle, connect a model (an OpenAI-compatible endpoint or a local one).';
+  if (u.kind === 'decline')
+    return [`${declineText(state)} ${offer}`, '', `**Your question:** ${quoteQuestion(state.question)}`, ''];
+  const sentence = answerSentence(u.operation, state.answer ?? undefined);
+  if (sentence.answered)
+    return [`**Answer:** ${sentence.text}`, '', `**Your question:** ${quoteQuestion(state.question)}`, ''];
+  const why = state.answerError
+    ? `computing ${u.understood} failed (${mdCode(state.answerError, 200)}).`
+    : sentence.text.charAt(0).toLowerCase() + sentence.text.slice(1);
+  return [
+    `I can't answer that from this file: ${why} ${offer}`,
+    '',
+    `**Your question:** ${quoteQuestion(state.question)}`,
+    '',
+  ];
 }
 
 function strength(r: number): string {
@@ -106,8 +90,9 @@ function strength(r: number): string {
 }
 
 export function summaryMessage(state: PlanState, profile: FileProfile): string {
-  const out: string[] = ['## Summary', ''];
+  const percent = percentColumns(profile);
   const o = state.overview;
+  const out: string[] = o ? [...answerLines(state), '## Summary', ''] : ['## Summary', ''];
   if (!o) {
     out.push(
       `I could not load ${mdCode(profile.name, 120)}: ${mdCode(state.loadError ?? 'unknown error', 300)}.`,
@@ -119,8 +104,6 @@ export function summaryMessage(state: PlanState, profile: FileProfile): string {
     return out.join('\n');
   }
   const roles = state.roles;
-  if (state.question)
-    out.push(`**Your question:** ${quoteQuestion(state.question)}`, '', `**Answer:** ${answer(state)}`, '');
   const missing = o.columns.filter((c) => c.missing > 0);
   const missingText = missing.length
     ? `Missing values: ${missing
@@ -138,20 +121,24 @@ export function summaryMessage(state: PlanState, profile: FileProfile): string {
   }
   for (const c of o.converted) {
     out.push(
-      `- **Cleaned:** ${mdCode(c.name)} holds numbers; ${plural(c.bad, 'other value')} (e.g. ${c.examples.map((e) => `“${mdText(e, 40)}”`).join(', ')}) counted as missing.`,
+      c.bad
+        ? `- **Cleaned:** ${mdCode(c.name)} holds numbers; ${plural(c.bad, 'other value')} (e.g. ${c.examples.map((e) => `“${mdText(e, 40)}”`).join(', ')}) counted as missing.`
+        : `- **Cleaned:** ${mdCode(c.name)} was written as text${c.how ? ` (${mdText(c.how, 80)})` : ''}; every value was read as a number.`,
     );
   }
   if (!roles?.measures.length)
     out.push('- There is no numeric column to add up, so no totals or trends were computed.');
   const stats = state.results.describe?.stats.slice(0, 3) ?? [];
   if (stats.length) {
-    const text = stats.map(
-      (s) =>
-        `${mdCode(s.name)} from ${fmtNum(s.min)} to ${fmtNum(s.max)} (mean ${fmtNum(s.mean)}, total ${fmtNum(s.sum)})`,
+    const text = stats.map((s) =>
+      levelMeasure(state, s.name, percent)
+        ? `${mdCode(s.name)} from ${fmtNum(s.min)} to ${fmtNum(s.max)} (mean ${fmtNum(s.mean)}, median ${fmtNum(s.median)})`
+        : `${mdCode(s.name)} from ${fmtNum(s.min)} to ${fmtNum(s.max)} (mean ${fmtNum(s.mean)}, total ${fmtNum(s.sum)})`,
     );
     out.push(`- **Ranges:** ${text.join('; ')}.`);
   }
-  for (const t of primaryTotals(state).tables) out.push(tableLine(t));
+  for (const t of primaryTotals(state).tables)
+    out.push(tableLine(t, levelMeasure(state, t.measure, percent)));
   if (state.results.trend?.periods) out.push(trendLine(state.results.trend));
   const e = state.results.extremes;
   if (e) {
@@ -185,6 +172,6 @@ export function summaryMessage(state: PlanState, profile: FileProfile): string {
       : []),
   ];
   if (notDone.length) out.push(`- **Not completed:** ${notDone.join('; ')}.`);
-  out.push('', 'All figures above were computed by the code in this conversation.', '', 'TERMINATE');
+  out.push('', 'TERMINATE');
   return out.join('\n');
 }

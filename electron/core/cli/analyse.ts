@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { ApprovalDecision, Approver } from '../agent/approval';
 import type { ApprovalMode } from '../agent/model';
+import type { AnswerTrace } from '../answer/types';
 import type { ExecMode } from '../exec/types';
 import { appDataDir, stampedName } from '../paths';
 import type { ReportFormat } from '../report/index';
@@ -35,7 +36,9 @@ output and corrects itself until it is done; then the reports are written.
   --max-turns N        maximum consecutive automatic replies (default 10)
   --out DIR            where reports go (default: a new folder under ${path.join(appDataDir(), 'reports')})
   --format LIST        html (default), md, ipynb, py, pdf — comma-separated
-  --json               print {"stopReason","turns","isolation","executions","reports","file"} on stdout
+  --json               print {"stopReason","turns","isolation","executions","reports","file","answer"}
+                       on stdout; answer: the final answer, whether it answered, and each number
+                       it states with the output line it came from (or none)
 
 exit status: 0 when the analysis ended normally (terminated or max-turns), 1 on an error,
 2 on a usage error, 3 when no verified sandbox can run the code, 130 when cancelled
@@ -152,6 +155,27 @@ export function terminalApprover(io: CliIO): Approver {
     if (answer === 'c' || answer === 'cancel') return { action: 'cancel' };
     const feedback = await ask('Feedback for the assistant: ');
     return { action: 'reject', feedback: feedback?.trim() || 'the user rejected this code' };
+  };
+}
+
+/**
+ * The traced answer for --json: `{text, answered, claims: [{text, value, supported, source}]}`,
+ * a source being `{block, line}` (an output line) or `{profile: "rows" | "columns"}`.
+ */
+export function answerJson(answer: AnswerTrace | null | undefined) {
+  return {
+    text: answer?.text ?? '',
+    answered: answer?.answered ?? false,
+    claims: (answer?.claims ?? []).map((c) => ({
+      text: c.text,
+      value: c.value,
+      supported: c.supported,
+      source: !c.source
+        ? null
+        : c.source.kind === 'output'
+          ? { block: c.source.block, line: c.source.line }
+          : { profile: c.source.field },
+    })),
   };
 }
 
@@ -289,8 +313,9 @@ export async function runAnalyse(
       );
       const file = { sha256: profile.sha256, rows: profile.rows, columns: profile.columns.length };
       const isolation = isolationSummaryOf(session.sandbox.isolation);
+      const answer = answerJson(finished.answer);
       io.stdout(
-        `${JSON.stringify({ stopReason: finished.stopReason, turns: finished.turns, isolation, executions, reports, file }, null, 2)}\n`,
+        `${JSON.stringify({ stopReason: finished.stopReason, turns: finished.turns, isolation, executions, reports, file, answer }, null, 2)}\n`,
       );
     } else {
       for (const r of reports) io.stdout(`${r}\n`);

@@ -6,7 +6,7 @@ import type { ColumnProfile, ColumnType } from './types';
 
 export interface NumberFormat {
   decimal: '.' | ',';
-  thousands: '.' | ',' | null;
+  thousands: '.' | ',' | ' ' | "'" | null;
 }
 
 export type CellKind = 'missing' | 'integer' | 'float' | 'boolean' | 'date' | 'datetime' | 'string';
@@ -109,7 +109,7 @@ function numberRes(f: NumberFormat): { float: RegExp; grouped: RegExp | null } {
   let res = formats.get(key);
   if (!res) {
     const d = f.decimal === ',' ? ',' : '\\.';
-    const t = f.thousands === ',' ? ',' : '\\.';
+    const t = f.thousands === '.' ? '\\.' : (f.thousands ?? '');
     res = {
       float: new RegExp(`^[+-]?(?:\\d+(?:${d}\\d*)?|${d}\\d+)(?:[eE][+-]?\\d+)?$`),
       grouped: f.thousands ? new RegExp(`^[+-]?\\d{1,3}(?:${t}\\d{3})+(?:${d}\\d*)?$`) : null,
@@ -218,8 +218,16 @@ export interface ColumnsResult {
   warnings: string[];
 }
 
-/** Types, missing counts, distinct counts and examples of each column over the sample rows. */
-export function inferColumns(names: string[], rows: string[][], f: NumberFormat): ColumnsResult {
+/**
+ * Types, missing counts, distinct counts and examples of each column over the sample rows
+ * (`converted`: columns the overview turns into numbers, so no "read as text" warning for them).
+ */
+export function inferColumns(
+  names: string[],
+  rows: string[][],
+  f: NumberFormat,
+  converted: ReadonlySet<string> = new Set(),
+): ColumnsResult {
   const warnings: string[] = [];
   const columns = names.map((name, c): ColumnProfile => {
     const values = rows.map((r) => r[c] ?? '');
@@ -239,7 +247,7 @@ export function inferColumns(names: string[], rows: string[][], f: NumberFormat)
       const d = distinctValues.size;
       type = d <= 50 && d <= present.length / 2 && longest <= 100 ? 'category' : 'text';
       const numeric = (counts.get('integer') ?? 0) + (counts.get('float') ?? 0);
-      if (numeric >= present.length * 0.8) {
+      if (numeric >= present.length * 0.8 && !converted.has(name)) {
         const other = present.length - numeric;
         warnings.push(
           `column ${pyStr(name)}: ${other} of ${present.length} sampled values are not numbers, so pandas reads it as text`,

@@ -1,5 +1,14 @@
 /** Understanding a data file before any code runs: sniffing, counting, column types, privacy. */
-export type { ColumnProfile, ColumnType, Encoding, FileProfile, PrivacyLevel } from './types';
+export type {
+  ColumnProfile,
+  ColumnType,
+  DateColumn,
+  DateOrder,
+  Encoding,
+  FileProfile,
+  NumberColumn,
+  PrivacyLevel,
+} from './types';
 export { DataFileError } from './types';
 export { profileFile, buildProfile, readCsvCall, readHead } from './profile';
 export type { ProfileOptions, ReadOptions } from './profile';
@@ -21,3 +30,11 @@ export {
   PANDAS_NA,
 } from './columns';
 export type { CellKind, NumberFormat } from './columns';
+export { parseNumber, analyseNumbers, CURRENCY } from './numbers';
+export type { ParsedNumber } from './numbers';
+export { analyseDates, isIsoDate, orderWords } from './dates';
+export { findPreamble } from './preamble';
+export type { Preamble } from './preamble';
+export { planReading } from './reading';
+export type { ReadingPlan } from './reading';
+export { conversionHelpers, datePlan, dateSentence, numberPlan } from './convert';

@@ -70,6 +70,35 @@ function plural(n: number, word: string): string {
 }
 
 /**
+ * How the file is written, as the profile decided it from its values: skipped title lines, the
+ * order of numeric dates, numbers written as text. No cell values below the `sample` level.
+ */
+function readingNotes(profile: FileProfile, level: PrivacyLevel): string[] {
+  const notes: string[] = [];
+  const preamble = profile.preamble ?? [];
+  if (profile.skipRows && preamble.length) {
+    notes.push(
+      `- ${plural(preamble.length, 'title line')} above the ${profile.header ? 'header' : 'data'} ${preamble.length === 1 ? 'is' : 'are'} skipped (skiprows=${profile.skipRows}).`,
+    );
+    if (level === 'sample') notes.push(...preamble.map((l) => `  - ${cell(l)}`));
+  }
+  for (const d of profile.dates ?? []) {
+    if (d.order === 'ymd') continue;
+    const how = d.ambiguous
+      ? `${d.words}, but ambiguous (no day above 12 and no other evidence): read month first`
+      : `${d.words}${d.order === 'dmy' ? ': parse with dayfirst=True' : ''}`;
+    notes.push(`- ${breakFences(pyStr(d.column))}: dates written ${how}.`);
+  }
+  for (const n of profile.numbers ?? []) {
+    if (n.readBy !== 'overview') continue;
+    notes.push(
+      `- ${breakFences(pyStr(n.column))}: numbers written as text (${inertLine(n.how)}, decimal ${pyStr(n.decimal)}), read as str: convert them before computing.`,
+    );
+  }
+  return notes.length ? ['How the file is written (decided from its values):', ...notes] : [];
+}
+
+/**
  * The exact text the model receives about the data.
  * - `none`: the file name, its size class and how to load it; no column names, no values.
  * - `schema`: plus row and column counts, and each column's name, type and missing values.
@@ -98,6 +127,7 @@ export function dataBrief(profile: FileProfile, level: PrivacyLevel): string {
     lines.push(`- ${breakFences(pyStr(c.name))}: ${c.type}${missing}`);
   }
   if (!profile.header) lines.push('The file has no header row: the column names above are generated.');
+  lines.push(...readingNotes(profile, level));
   if (profile.warnings.length > 0) {
     lines.push('Notes:', ...profile.warnings.map((w) => `- ${inertLine(w)}`));
   }

@@ -7,7 +7,8 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { countRecords } from './count';
 import type { CountResult } from './count';
-import { generatedNames, inferColumns, pandasNames, pyStr } from './columns';
+import { generatedNames, pandasNames, pyStr } from './columns';
+import { planReading } from './reading';
 import { SNIFF_BYTES, sniffBytes } from './sniff';
 import type { Head, Sniffed } from './sniff';
 import { DataFileError } from './types';
@@ -67,6 +68,10 @@ export interface ReadOptions {
   replaceEncodingErrors: boolean;
   /** Columns read as pandas categoricals (large files: faster to load, far less memory). */
   categories?: string[];
+  /** Columns read as text (`dtype=str`): numbers the overview converts, values pandas would mangle. */
+  strColumns?: string[];
+  /** Day-first date columns parsed by read_csv (`parse_dates=[…], dayfirst=True`). */
+  dayFirstDates?: string[];
 }
 
 /**
@@ -78,7 +83,15 @@ export const LARGE_FILE_BYTES = 64 * 1024 * 1024;
 
 type ReadCsvInput = Pick<
   FileProfile,
-  'name' | 'delimiter' | 'decimal' | 'thousands' | 'quotechar' | 'encoding' | 'header' | 'columns'
+  | 'name'
+  | 'delimiter'
+  | 'decimal'
+  | 'thousands'
+  | 'quotechar'
+  | 'encoding'
+  | 'header'
+  | 'columns'
+  | 'skipRows'
 >;
 
 /** `pd.read_csv('sales.csv', sep=';', …)` with only the arguments that differ from pandas' defaults. */
@@ -89,13 +102,20 @@ export function readCsvCall(p: ReadCsvInput, extra: Partial<ReadOptions> = {}): 
   if (p.thousands) args.push(`thousands=${pyStr(p.thousands)}`);
   if (p.quotechar !== '"') args.push(`quotechar=${pyStr(p.quotechar)}`);
   if (p.encoding !== 'utf-8') args.push(`encoding=${pyStr(p.encoding)}`);
+  if (p.skipRows) args.push(`skiprows=${p.skipRows}`);
   if (!p.header) args.push('header=None', `names=[${p.columns.map((c) => pyStr(c.name)).join(', ')}]`);
   if (extra.naDash) args.push("na_values=['-']");
   if (extra.indexColFalse) args.push('index_col=False');
   if (extra.skipBadLines) args.push("on_bad_lines='warn'");
   if (extra.replaceEncodingErrors) args.push("encoding_errors='replace'");
-  if (extra.categories?.length)
-    args.push(`dtype={${extra.categories.map((c) => `${pyStr(c)}: 'category'`).join(', ')}}`);
+  const dtypes = [
+    ...(extra.strColumns ?? []).map((c) => `${pyStr(c)}: str`),
+    ...(extra.categories ?? []).map((c) => `${pyStr(c)}: 'category'`),
+  ];
+  if (dtypes.length) args.push(`dtype={${dtypes.join(', ')}}`);
+  if (extra.dayFirstDates?.length) {
+    args.push(`parse_dates=[${extra.dayFirstDates.map(pyStr).join(', ')}]`, 'dayfirst=True');
+  }
   return `pd.read_csv(${args.join(', ')})`;
 }
 
@@ -151,6 +171,7 @@ export function buildProfile(
   }
 
   const headerRow = sn.header ? (sn.records[0] ?? []) : null;
+  const large = counted.bytes >= LARGE_FILE_BYTES;
   const data = sn.header ? sn.records.slice(1) : sn.records;
   const width = headerRow ? headerRow.length : data.reduce((n, r) => Math.max(n, r.length), 1);
   const names = headerRow ? pandasNames(headerRow) : generatedNames(width);
@@ -161,8 +182,9 @@ export function buildProfile(
   if (rows.length === 0 && counted.records > (sn.header ? 1 : 0)) {
     warnings.push('no complete data row fits in the first 256 KB: column types are unknown');
   }
-  const inferred = inferColumns(names, rows, sn);
+  const inferred = planReading(names, rows, sn, { delimiter: sn.delimiter, quotechar: sn.quotechar, large });
   warnings.push(...inferred.warnings);
+  const { format } = inferred;
 
   const profile: FileProfile = {
     path: path.resolve(file),
@@ -171,12 +193,16 @@ export function buildProfile(
     sha256: counted.sha256 ?? '',
     encoding,
     delimiter: sn.delimiter,
-    decimal: sn.decimal,
-    ...(sn.thousands ? { thousands: sn.thousands } : {}),
+    decimal: format.decimal,
+    ...(format.thousands ? { thousands: format.thousands } : {}),
     quotechar: sn.quotechar,
     header: sn.header,
-    rows: Math.max(0, counted.records - (sn.header ? 1 : 0)),
+    skipRows: sn.skipRows,
+    preamble: sn.preamble,
+    rows: Math.max(0, counted.records - sn.preambleRecords - (sn.header ? 1 : 0)),
     columns: inferred.columns,
+    dates: inferred.dates,
+    numbers: inferred.numbers,
     sample: rows.slice(0, 5),
     readCsv: '',
     warnings,
@@ -186,9 +212,14 @@ export function buildProfile(
     indexColFalse: ragged.indexColFalse,
     skipBadLines: ragged.skipBadLines,
     replaceEncodingErrors,
+    strColumns: inferred.strColumns,
+    dayFirstDates: inferred.parseDates,
   };
-  if (counted.bytes >= LARGE_FILE_BYTES) {
-    const lowCardinality = inferred.columns.filter((c) => ['category', 'date', 'datetime'].includes(c.type));
+  if (large) {
+    const str = new Set(inferred.strColumns);
+    const lowCardinality = inferred.columns.filter(
+      (c) => ['category', 'date', 'datetime'].includes(c.type) && !str.has(c.name),
+    );
     if (lowCardinality.length) readOptions.categories = lowCardinality.map((c) => c.name);
   }
   profile.readCsv = readCsvCall(profile, readOptions);

@@ -10,6 +10,8 @@ import Papa from 'papaparse';
 import { CP1252_UNDEFINED, incompleteUtf8Tail } from './count';
 import { looksLikeHeader, numberFormat } from './columns';
 import type { NumberFormat } from './columns';
+import { headerView } from './numbers';
+import { findPreamble } from './preamble';
 import { DataFileError } from './types';
 import type { Encoding, FileProfile } from './types';
 
@@ -40,9 +42,15 @@ export interface Sniffed extends NumberFormat {
   delimiter: Delimiter;
   quotechar: Quote;
   header: boolean;
+  /** Lines above the table that read_csv skips (`skiprows`), blank ones included. */
+  skipRows: number;
+  /** Of those, the non-blank ones (the counter counts them as records). */
+  preambleRecords: number;
+  /** The skipped non-blank lines, cells joined by a space. */
+  preamble: string[];
   /** Lines end with a lone CR somewhere in the sample. */
   loneCR: boolean;
-  /** Parsed records of the sample: the header row (if any) then up to 1000 data rows. */
+  /** Parsed records of the sample after the preamble: the header row (if any) then up to 1000 data rows. */
   records: string[][];
   /** The sample ends inside a quoted field that is never closed. */
   openQuote: boolean;
@@ -300,8 +308,10 @@ export function sniffBytes(head: Head): Sniffed {
   // A quoted field still open where the sample was cut: its record is incomplete.
   if (truncated && missingQuote && records.length <= SAMPLE_RECORDS) records = records.slice(0, -1);
   const openQuote = missingQuote && !truncated;
+  const preamble = findPreamble(text, delimiter, quotechar, numberFormat(records, delimiter));
+  records = records.slice(preamble.records);
   const format = numberFormat(records, delimiter);
-  const header = looksLikeHeader(records, format);
+  const header = looksLikeHeader(headerView(records, format), format);
   const warnings: string[] = [];
   if (enc.hint) warnings.push(enc.hint);
   if (openQuote) warnings.push('a quoted field is never closed: pandas may fail with "EOF inside string"');
@@ -314,6 +324,9 @@ export function sniffBytes(head: Head): Sniffed {
     quotechar,
     ...format,
     header,
+    skipRows: preamble.skipRows,
+    preambleRecords: preamble.records,
+    preamble: preamble.lines,
     loneCR: /\r(?!\n)/.test(text.slice(0, -1)),
     records: records.slice(0, SAMPLE_RECORDS),
     openQuote,

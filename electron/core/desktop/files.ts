@@ -171,12 +171,14 @@ export class FileGrants {
     const head = await readHead(profile.path, PREVIEW_BYTES);
     let text = decodeAs(head.bytes, profile.encoding);
     if (head.truncated) text = text.slice(0, Math.max(0, text.lastIndexOf('\n'))); // no half row at the cut
+    // title lines above the header are not data (blank lines are skipped by the parser already)
+    const preamble = profile.preamble?.length ?? 0;
     const parsed = Papa.parse<string[]>(text, {
       delimiter: profile.delimiter,
       quoteChar: profile.quotechar,
       skipEmptyLines: 'greedy',
-      preview: PREVIEW_ROWS + (profile.header ? 1 : 0),
+      preview: preamble + PREVIEW_ROWS + (profile.header ? 1 : 0),
     });
-    return profile.header ? parsed.data.slice(1) : parsed.data;
+    return parsed.data.slice(preamble + (profile.header ? 1 : 0));
   }
 }

@@ -36,6 +36,11 @@ export interface Completion {
 export interface ChatModel {
   readonly info: ModelInfo;
   complete(messages: ChatMessage[], options?: CompletionOptions): Promise<Completion>;
+  /**
+   * The assistant's own verdict, once the run has ended, on whether its final answer answers the
+   * question (null: no opinion). Models that cannot tell leave it out.
+   */
+  answered?(messages: ChatMessage[]): boolean | null;
 }
 
 export type ModelErrorKind =

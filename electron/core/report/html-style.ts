@@ -57,6 +57,15 @@ summary { cursor: pointer; color: var(--accent); }
 .notice.warning { background: #fff8e1; border-color: #f0d58c; }
 .notice.error { background: #fdecea; border-color: #f2b8b5; }
 .notice.info { background: var(--soft); }
+.claim.supported { text-decoration: underline dotted var(--ok); text-underline-offset: 3px; }
+.claim.unsupported { text-decoration: underline wavy var(--bad); text-underline-offset: 3px; }
+.claim sup { font-size: .68em; margin-left: 2px; white-space: nowrap; }
+.claim-ref, .claim-ref a { color: var(--muted); text-decoration: none; }
+.claim-flag { color: var(--bad); font-weight: 600; }
+.answer-check { font-weight: 600; }
+.answer-verified { margin: 10px 0 0; font-size: .9em; color: var(--ok); }
+.output .cited { background: #fff3bf; }
+.output .cited:target { outline: 2px solid var(--accent); }
 footer { margin-top: 40px; font-size: .8em; color: var(--muted); }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {

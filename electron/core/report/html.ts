@@ -16,6 +16,14 @@ import {
 } from './common';
 import { REPORT_CSS } from './html-style';
 import type { ReportContext } from './index';
+import {
+  ALL_SUPPORTED,
+  allSupported,
+  AnswerMarks,
+  htmlMarker,
+  lineAnchor,
+  unsupportedSummary,
+} from './answer';
 import { markdownToSafeHtml } from './prose';
 import { provenance, provenanceRows } from './provenance';
 
@@ -59,7 +67,20 @@ function chartFigure(spec: ChartSpec): string {
   return `<figure class="chart"><figcaption>${esc(spec.title)}</figcaption>${svg}${chartTable(spec)}</figure>`;
 }
 
-function blockHtml(block: BlockRun, number: number, ctx: ReportContext): string {
+/** An output with the lines an answer cites as anchors ("block-3-line-12"). */
+function outputHtml(output: string, number: number, cited?: ReadonlySet<number>): string {
+  if (!cited?.size) return esc(output);
+  return output
+    .split('\n')
+    .map((line, i) =>
+      cited.has(i + 1)
+        ? `<span class="cited" id="${lineAnchor(number, i + 1)}">${esc(line)}</span>`
+        : esc(line),
+    )
+    .join('\n');
+}
+
+function blockHtml(block: BlockRun, number: number, ctx: ReportContext, cited?: ReadonlySet<number>): string {
   const r = block.result;
   const parts: string[] = [];
   parts.push(
@@ -81,7 +102,9 @@ function blockHtml(block: BlockRun, number: number, ctx: ReportContext): string 
   }
   const output = r?.output ?? block.output;
   if (output) {
-    parts.push(`<div class="output"><div class="label">Output</div><pre>${esc(output)}</pre></div>`);
+    parts.push(
+      `<div class="output"><div class="label">Output</div><pre>${outputHtml(output, number, cited)}</pre></div>`,
+    );
   }
   if (r?.stateLost) parts.push(`<p class="note">The kernel was restarted: variables were lost.</p>`);
   for (const note of blockNotes(block, ctx.conversation)) parts.push(`<p class="note">${esc(note)}</p>`);
@@ -105,21 +128,26 @@ function blockHtml(block: BlockRun, number: number, ctx: ReportContext): string 
   return `<section class="block status-${esc(block.status)}" id="block-${number}">${parts.join('')}</section>`;
 }
 
-function itemHtml(item: ReportItem, ctx: ReportContext): string {
+function itemHtml(item: ReportItem, ctx: ReportContext, marks: AnswerMarks): string {
   switch (item.kind) {
     case 'user':
       return `<article class="msg user"><div class="who">User</div><div class="text">${esc(item.message.content)}</div></article>`;
     case 'notice':
       return `<aside class="notice ${esc(item.message.level)}">${esc(item.message.content)}</aside>`;
     case 'assistant': {
+      const trace = marks.trace(item.message.id);
+      const mark = trace ? htmlMarker(marks, trace) : undefined;
       const body = item.parts
         .map((p) =>
           p.kind === 'prose'
-            ? `<div class="prose">${markdownToSafeHtml(p.text)}</div>`
-            : blockHtml(p.block, p.number, ctx),
+            ? `<div class="prose">${markdownToSafeHtml(p.text, mark)}</div>`
+            : blockHtml(p.block, p.number, ctx, marks.cited.get(p.number)),
         )
         .join('\n');
-      return `<article class="msg assistant"><div class="who">Analyst</div>${body}</article>`;
+      const missing = unsupportedSummary(trace);
+      const top = missing ? `<aside class="notice warning answer-check">⚠ ${esc(missing)}</aside>` : '';
+      const verified = allSupported(trace) ? `<p class="answer-verified">✓ ${esc(ALL_SUPPORTED)}</p>` : '';
+      return `<article class="msg assistant"><div class="who">Analyst</div>${top}${body}${verified}</article>`;
     }
   }
 }
@@ -140,9 +168,9 @@ export function renderHtml(ctx: ReportContext): string {
   const rows = provenanceRows(prov)
     .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`)
     .join('');
-  const items = reportItems(c)
-    .map((item) => itemHtml(item, ctx))
-    .join('\n');
+  const reportParts = reportItems(c);
+  const marks = new AnswerMarks(c, reportParts);
+  const items = reportParts.map((item) => itemHtml(item, ctx, marks)).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

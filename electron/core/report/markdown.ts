@@ -17,6 +17,7 @@ import {
   statusText,
   type ReportItem,
 } from './common';
+import { ALL_SUPPORTED, allSupported, AnswerMarks, markdownMarker, unsupportedSummary } from './answer';
 import type { ReportContext } from './index';
 import { neutraliseMarkdown } from './prose';
 import { provenance, provenanceRows } from './provenance';
@@ -129,6 +130,7 @@ function itemMarkdown(
   ctx: ReportContext,
   filesDir: string,
   files: ReportFile[],
+  marks: AnswerMarks,
   placed?: ReadonlyMap<string, PlacedFigure>,
 ): string {
   switch (item.kind) {
@@ -136,15 +138,23 @@ function itemMarkdown(
       return `### User\n\n${quote(item.message.content)}`;
     case 'notice':
       return `> **${NOTICE_LABELS[item.message.level]}:** ${mdInline(item.message.content)}`;
-    case 'assistant':
+    case 'assistant': {
+      const trace = marks.trace(item.message.id);
+      const mark = trace ? markdownMarker(marks, trace) : (text: string) => text;
+      const missing = unsupportedSummary(trace);
       return [
         '### Analyst',
+        missing ? `> **⚠ ${mdInline(missing)}**` : '',
         ...item.parts.map((p) =>
           p.kind === 'prose'
-            ? neutraliseMarkdown(p.text)
+            ? mark(neutraliseMarkdown(p.text))
             : blockMarkdown(p.block, p.number, ctx, filesDir, files, placed),
         ),
-      ].join('\n\n');
+        allSupported(trace) ? `*✓ ${ALL_SUPPORTED}*` : '',
+      ]
+        .filter(Boolean)
+        .join('\n\n');
+    }
   }
 }
 
@@ -157,13 +167,15 @@ export function renderMarkdown(
   const files: ReportFile[] = [];
   const question = questionOf(c);
   const prov = provenanceRows(provenance(ctx)).map(([k, v]) => `- **${mdInline(k)}:** ${mdInline(v)}`);
+  const items = reportItems(c);
+  const marks = new AnswerMarks(c, items);
   const sections = [
     `# ${mdInline(c.title)}`,
     question ? `**Question**\n\n${quote(question.content)}` : '',
     '## Provenance',
     prov.join('\n'),
     '## Analysis',
-    ...reportItems(c).map((item) => itemMarkdown(item, ctx, filesDir, files, options.placed)),
+    ...items.map((item) => itemMarkdown(item, ctx, filesDir, files, marks, options.placed)),
     c.error ? `> **Stopped:** ${mdInline(c.error)}` : '',
   ];
   return { markdown: sections.filter(Boolean).join('\n\n') + '\n', files };

@@ -15,6 +15,7 @@ import {
   statusText,
   type ReportItem,
 } from './common';
+import { answerCheckLines, AnswerMarks } from './answer';
 import type { ReportContext } from './index';
 import { neutraliseMarkdown } from './prose';
 import { provenance, provenanceRows } from './provenance';
@@ -148,6 +149,7 @@ export function renderNotebook(ctx: ReportContext): object {
   if (usesChartHelper(allBlocks(items).map((b) => b.block)))
     code(CHART_FALLBACK, [], false, ['plotwright-setup']);
 
+  const marks = new AnswerMarks(c, items);
   const itemCells = (item: ReportItem) => {
     if (item.kind === 'user')
       return markdown(
@@ -169,6 +171,9 @@ export function renderNotebook(ctx: ReportContext): object {
         code(b.language === 'sh' ? `%%bash\n${b.code}` : b.code, outputsOf(b, ctx), true);
       }
     }
+    const trace = marks.trace(item.message.id);
+    const check = trace ? answerCheckLines(marks, trace) : [];
+    if (check.length) pending.push(`> **Number check.** ${check.map((l) => mdInline(l)).join('\n>\n> ')}`);
     markdown(pending.join('\n\n'));
   };
   items.forEach(itemCells);

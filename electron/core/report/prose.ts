@@ -5,6 +5,7 @@
 // text and links as their text followed by the address in a code span (visible, never live), so
 // a viewer fetches nothing the model named (`![x](http://host/?total=…)` would tell a server the
 // data). Only the figures the app itself writes next to the report stay images.
+import type { Root as HastRoot } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Nodes, Parents, Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
@@ -57,11 +58,16 @@ function neutralise(parent: Parents): void {
   (parent as { children: RootContent[] }).children = out;
 }
 
-/** Markdown → an HTML fragment with no raw HTML, no links and no images. */
-export function markdownToSafeHtml(markdown: string): string {
+/**
+ * Markdown → an HTML fragment with no raw HTML, no links and no images. `mark` may then add
+ * elements of its own to the tree (the answer's claim marks, report/answer.ts).
+ */
+export function markdownToSafeHtml(markdown: string, mark?: (tree: HastRoot) => void): string {
   const tree = parseMarkdown(markdown);
   neutralise(tree);
-  return toHtml(toHast(tree));
+  const hast = toHast(tree) as HastRoot;
+  mark?.(hast);
+  return toHtml(hast);
 }
 
 /** The same Markdown with every raw HTML tag shown as text (`<b>` becomes `&lt;b>`). */

@@ -5,6 +5,7 @@
 import { parser as pythonParser } from '@lezer/python';
 import type { BlockRun } from '../agent/model';
 import { allBlocks, questionOf, reportItems, statusText } from './common';
+import { answerCheckLines, AnswerMarks } from './answer';
 import type { ReportContext } from './index';
 import { CHART_FALLBACK, replayable, usesChartHelper } from './notebook';
 import { provenance, provenanceRows } from './provenance';
@@ -98,7 +99,10 @@ export function renderScript(ctx: ReportContext, options: { fileName?: string } 
   const fileName = options.fileName ?? 'analysis.py';
   const c = ctx.conversation;
   const question = questionOf(c);
-  const blocks = allBlocks(reportItems(c));
+  const items = reportItems(c);
+  const blocks = allBlocks(items);
+  const marks = new AnswerMarks(c, items);
+  const check = c.answer?.messageId ? answerCheckLines(marks, c.answer) : [];
   const doc = [
     c.title,
     '',
@@ -110,6 +114,13 @@ export function renderScript(ctx: ReportContext, options: { fileName?: string } 
       ? `Re-run: in a folder that holds ${c.file.name}, run \`python3 ${fileName}\`.`
       : `Re-run: python3 ${fileName}`,
     'Blocks that failed or were not run are kept as comments.',
+    ...(check.length
+      ? [
+          '',
+          'Number check of the answer (B = block, L = line of its output):',
+          ...check.map((l) => `    ${l}`),
+        ]
+      : []),
   ].join('\n');
 
   const parts = blocks.map((b) => blockCode(b.block, b.number));

@@ -1,18 +1,66 @@
 // What a block printed: collapsible, long output cut to head + tail with "Show all". Terminal
 // escapes, bidi controls and line-overwriting CRs are drawn as escapes (Copy copies the output).
-import { useId, useState } from 'react';
+// A line an answer's claim points to is shown opened, whole and highlighted (focus.ts).
+import { useEffect, useId, useRef, useState, type Ref } from 'react';
 import type { BlockRun } from '../../../electron/core/agent/model';
 import { formatBytes, plural } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { Visible } from '../shared/Visible';
 import { cutOutput } from './blocks';
 import { CopyButton } from './CodeView';
+import { useOutputFocus } from './focus';
+import { inLogView, revealLine } from './reveal';
 
-export function BlockOutput({ block }: { block: BlockRun }) {
+/** The output with one line highlighted (and focusable, so the reader lands on it). */
+function FocusedText({ text, line, lineRef }: { text: string; line: number; lineRef: Ref<HTMLSpanElement> }) {
+  const lines = text.split('\n');
+  if (line > lines.length) return <Visible text={text} />;
+  const before = lines.slice(0, line - 1).join('\n');
+  const after = lines.slice(line).join('\n');
+  return (
+    <>
+      {line > 1 && <Visible text={`${before}\n`} />}
+      <span ref={lineRef} className="output-line-focus" tabIndex={-1} data-line={line}>
+        <Visible text={lines[line - 1]!} />
+      </span>
+      {line < lines.length && <Visible text={`\n${after}`} />}
+    </>
+  );
+}
+
+export function BlockOutput({ block, messageId }: { block: BlockRun; messageId?: string }) {
   const [open, setOpen] = useState(true);
   const [all, setAll] = useState(false);
   const bodyId = useId();
+  const focus = useOutputFocus();
+  const t = focus.target;
+  const target = t && messageId && t.messageId === messageId && t.index === block.index ? t : null;
+  const pending = target !== null && focus.pending(target.seq);
+  const lineRef = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (!target || !pending) return;
+    setOpen(true);
+    setAll(true);
+    // the list may still move rows as it measures them: settle over a few frames
+    let frames = 0;
+    let raf = 0;
+    const step = () => {
+      const el = lineRef.current;
+      if (el) revealLine(el);
+      if (el && inLogView(el) && frames >= 2) {
+        el.focus({ preventScroll: true });
+        focus.done(target.seq);
+        return;
+      }
+      if (++frames < 30) raf = requestAnimationFrame(step);
+      else focus.done(target.seq);
+    };
+    raf = requestAnimationFrame(step);
+    return () => cancelAnimationFrame(raf);
+  }, [target, pending, focus]);
   const text = block.result?.output ?? block.output ?? '';
+  const isOpen = open || pending;
+  const showAll = all || pending;
   const omitted = block.result?.omittedBytes ?? 0;
   const stateLost = block.result?.stateLost ?? false;
   if (!text && !omitted && !stateLost) {
@@ -29,20 +77,20 @@ export function BlockOutput({ block }: { block: BlockRun }) {
         <button
           type="button"
           className="block-output-toggle"
-          aria-expanded={open}
-          aria-controls={open ? bodyId : undefined}
-          onClick={() => setOpen((o) => !o)}
+          aria-expanded={isOpen}
+          aria-controls={isOpen ? bodyId : undefined}
+          onClick={() => setOpen(!isOpen)}
         >
-          <Icon name={open ? 'chevronDown' : 'chevronRight'} size={14} />
+          <Icon name={isOpen ? 'chevronDown' : 'chevronRight'} size={14} />
           Output
           <span className="faint">{plural(cut.totalLines, 'line')}</span>
         </button>
         <span className="code-head-spacer" />
-        {open && text && <CopyButton text={text} label="Copy output" />}
+        {isOpen && text && <CopyButton text={text} label="Copy output" />}
       </div>
-      {open && (
+      {isOpen && (
         <div id={bodyId} className="block-output-body">
-          {cut.hiddenLines > 0 && !all ? (
+          {cut.hiddenLines > 0 && !showAll ? (
             <>
               <pre className="output" tabIndex={0}>
                 <Visible text={cut.head} />
@@ -60,7 +108,11 @@ export function BlockOutput({ block }: { block: BlockRun }) {
           ) : (
             text && (
               <pre className="output" tabIndex={0}>
-                <Visible text={text} />
+                {target ? (
+                  <FocusedText text={text} line={target.line} lineRef={lineRef} />
+                ) : (
+                  <Visible text={text} />
+                )}
               </pre>
             )
           )}

@@ -92,7 +92,7 @@ export const CodeBlock = memo(function CodeBlock(props: { block: BlockRun; messa
           Not run: execution is off, or an earlier block of this message failed.
         </p>
       )}
-      <BlockOutput block={block} />
+      <BlockOutput block={block} messageId={messageId} />
       {block.result && <BlockMedia result={block.result} />}
     </div>
   );

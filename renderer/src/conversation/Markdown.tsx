@@ -7,7 +7,11 @@ import type { ReactNode } from 'react';
 import ReactMarkdown from 'react-markdown';
 import type { Components, ExtraProps } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import type { Root as HastRoot } from 'hast';
+import { markHast } from '../../../electron/core/answer/marks';
+import type { AnswerClaim } from '../../../electron/core/answer/types';
 import { api } from '../app/api';
+import { ClaimMark } from './ClaimMark';
 import { Visible } from '../shared/Visible';
 import { runnableLanguage } from './blocks';
 
@@ -80,16 +84,31 @@ function ExternalLink({ href, children }: { href?: string; children?: ReactNode 
   );
 }
 
+/** Wraps each traced claim's text in a `<span data-claim-index>` (drawn by ClaimMark). */
+function rehypeClaims(claims: readonly AnswerClaim[]) {
+  return () => (tree: HastRoot) =>
+    markHast(tree, claims, (_claim, index, text) => ({
+      type: 'element',
+      tagName: 'span',
+      properties: { dataClaimIndex: index },
+      children: [{ type: 'text', value: text }],
+    }));
+}
+
 const REMARK = [remarkGfm];
 const REHYPE = [rehypeRunIndex];
 
 export const Markdown = memo(function Markdown({
   content,
   renderCode,
+  claims,
 }: {
   content: string;
   renderCode: (fence: Fence) => ReactNode;
+  /** The traced numbers of this message when it is a run's final answer: marked in place. */
+  claims?: readonly AnswerClaim[];
 }) {
+  const rehype = useMemo(() => (claims?.length ? [rehypeRunIndex, rehypeClaims(claims)] : REHYPE), [claims]);
   const components = useMemo<Components>(
     () => ({
       pre: ({ node }) => {
@@ -109,6 +128,11 @@ export const Markdown = memo(function Markdown({
         <code>{typeof children === 'string' ? <Visible text={children} /> : children}</code>
       ),
       a: ({ href, children }) => <ExternalLink href={href}>{children}</ExternalLink>,
+      span: ({ node, children }) => {
+        const index = (node as (HastNode & AnyNode) | undefined)?.properties?.dataClaimIndex;
+        const claim = typeof index === 'number' ? claims?.[index] : undefined;
+        return claim ? <ClaimMark claim={claim}>{children}</ClaimMark> : <span>{children}</span>;
+      },
       img: ({ alt }) => <span className="md-image">[image{alt ? `: ${alt}` : ''}]</span>,
       table: ({ children }) => (
         <div className="md-table-wrap">
@@ -116,11 +140,11 @@ export const Markdown = memo(function Markdown({
         </div>
       ),
     }),
-    [renderCode],
+    [renderCode, claims],
   );
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={REMARK} rehypePlugins={REHYPE} components={components}>
+      <ReactMarkdown remarkPlugins={REMARK} rehypePlugins={rehype} components={components}>
         {content}
       </ReactMarkdown>
     </div>

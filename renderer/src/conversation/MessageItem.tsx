@@ -8,6 +8,8 @@ import type {
   NoticeMessage,
   UserMessage,
 } from '../../../electron/core/agent/model';
+import { ALL_SUPPORTED, allSupported, unsupportedSummary } from '../../../electron/core/answer/marks';
+import type { AnswerTrace } from '../../../electron/core/answer/types';
 import { Icon } from '../shared/icons';
 import { blockForFence, runnableLanguage, unplacedBlocks } from './blocks';
 import { CodeBlock } from './CodeBlock';
@@ -41,9 +43,12 @@ function visibleText(content: string): string {
 export const AssistantReply = memo(function AssistantReply({
   message,
   execution,
+  answer,
 }: {
   message: AssistantMsg;
   execution?: ExecutionMessage;
+  /** The trace of this message when it is a run's final answer. */
+  answer?: AnswerTrace;
 }) {
   const { blocks, id, streaming } = message;
   const renderCode = useCallback(
@@ -72,8 +77,9 @@ export const AssistantReply = memo(function AssistantReply({
               : 'The model forgot the code fence; its code was taken as a Python block.'}
           </p>
         )}
+        {answer && !streaming && <AnswerCheck answer={answer} where="top" />}
         {text ? (
-          <Markdown content={text} renderCode={renderCode} />
+          <Markdown content={text} renderCode={renderCode} claims={streaming ? undefined : answer?.claims} />
         ) : streaming ? (
           <p className="typing" aria-label="The analyst is writing">
             <span />
@@ -84,11 +90,30 @@ export const AssistantReply = memo(function AssistantReply({
         {rest.map((b) => (
           <CodeBlock key={b.index} block={b} messageId={id} />
         ))}
+        {answer && !streaming && <AnswerCheck answer={answer} where="bottom" />}
         {execution && <SentToModel execution={execution} />}
       </div>
     </article>
   );
 });
+
+/** Above the answer: the figures found in no output; below it: that all were, when they all were. */
+function AnswerCheck({ answer, where }: { answer: AnswerTrace; where: 'top' | 'bottom' }) {
+  const missing = unsupportedSummary(answer);
+  if (where === 'top')
+    return missing ? (
+      <p className="answer-check answer-check-missing" role="note">
+        <Icon name="alert" size={14} />
+        <span>{missing}</span>
+      </p>
+    ) : null;
+  return allSupported(answer) ? (
+    <p className="answer-check answer-check-ok">
+      <Icon name="check" size={14} />
+      <span>{ALL_SUPPORTED}</span>
+    </p>
+  ) : null;
+}
 
 function SentToModel({ execution }: { execution: ExecutionMessage }) {
   const [open, setOpen] = useState(false);

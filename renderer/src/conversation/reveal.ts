@@ -37,3 +37,29 @@ export function followLog(from: HTMLElement | null): void {
   const log = logOf(from);
   if (log) scrollBy(log, log.scrollHeight - log.clientHeight - log.scrollTop);
 }
+
+const inside = (r: DOMRect, view: DOMRect) => r.top >= view.top - 1 && r.bottom <= view.bottom + 1;
+
+/** True when `el` is wholly in view: inside its scrolling output box, and inside the log. */
+export function inLogView(el: HTMLElement): boolean {
+  const log = logOf(el);
+  if (!log) return false;
+  const box = el.closest<HTMLElement>('pre');
+  const r = el.getBoundingClientRect();
+  if (box && box.scrollHeight > box.clientHeight && !inside(r, box.getBoundingClientRect())) return false;
+  return inside(r, log.getBoundingClientRect());
+}
+
+/** Brings a line of output a third of the way down its output box, then of the log (when not in view). */
+export function revealLine(el: HTMLElement): void {
+  const log = logOf(el);
+  if (!log || inLogView(el)) return;
+  const box = el.closest<HTMLElement>('pre');
+  if (box && box.scrollHeight > box.clientHeight) {
+    const b = box.getBoundingClientRect();
+    box.scrollTop += el.getBoundingClientRect().top - b.top - box.clientHeight / 3;
+  }
+  const view = log.getBoundingClientRect();
+  const r = el.getBoundingClientRect();
+  if (!inside(r, view)) scrollBy(log, r.top - view.top - view.height / 3);
+}
