@@ -14,6 +14,7 @@ import { profileFile } from '../electron/core/data/profile';
 import { ExecutorService } from '../electron/core/exec/executor';
 import { requirePython } from '../electron/core/exec/local/python';
 import type { ExecMode } from '../electron/core/exec/types';
+import { CRAFTED, writeCrafted } from '../test/support/crafted-files';
 import { finalMessage, runAnalyst } from '../test/support/run-analyst';
 
 const DATASETS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'datasets');
@@ -36,7 +37,9 @@ interface Question {
 // One question a line: file | question | truth, a pandas expression on `df` (the raw file read
 // with plain read_csv) giving a number, or (group, number) when the answer names a group; DECLINE
 // when the file cannot answer it. `top(series, ascending=False)` is the first group of a sorted
-// series; `month(m)` selects sales.csv's rows of month m.
+// series; `month(m)` selects sales.csv's rows of month m. `crafted/…` files are written by the
+// bench (test/support/crafted-files.ts) and read with their own read_csv arguments; `money(s)`
+// reads "$1,234.50" and "($150.00)", `fold(s)` ignores case and spaces.
 const TABLE = `
 sales.csv | Which region sold the most units in March? | top(df[month(3)].groupby('region')['units'].sum())
 sales.csv | How many units were sold in February? | df[month(2)]['units'].sum()
@@ -130,6 +133,56 @@ seaborn/penguins.csv | What is the average flipper length by species? | df[df['s
 seaborn/mpg.csv | What is the average horsepower for cars with 4 cylinders? | df[df['cylinders'] == 4]['horsepower'].mean()
 seaborn/taxis.csv | How many trips had more than 2 passengers? | (df['passengers'] > 2).sum()
 seaborn/taxis.csv | What is the total fare for yellow taxis paid by credit card? | df[(df['color'] == 'yellow') & (df['payment'] == 'credit card')]['fare'].sum()
+seaborn/titanic.csv | What is the survival rate of passengers who were alone? | df[df['alone']]['survived'].mean() * 100
+seaborn/titanic.csv | What is the survival rate of passengers who were in first class? | df[df['class'] == 'First']['survived'].mean() * 100
+seaborn/titanic.csv | What is the survival rate of passengers who were women? | df[df['who'] == 'woman']['survived'].mean() * 100
+seaborn/titanic.csv | What is the survival rate for passengers that were male? | df[df['sex'] == 'male']['survived'].mean() * 100
+seaborn/titanic.csv | What is the survival rate of passengers who were in Cherbourg? | df[df['embark_town'] == 'Cherbourg']['survived'].mean() * 100
+seaborn/titanic.csv | What is the survival rate of women who were in third class? | df[(df['who'] == 'woman') & (df['class'] == 'Third')]['survived'].mean() * 100
+seaborn/titanic.csv | What is the survival rate of passengers in first class who were alone? | df[(df['class'] == 'First') & df['alone']]['survived'].mean() * 100
+seaborn/titanic.csv | What is the female share of survivors? | (df[df['survived'] == 1]['sex'] == 'female').mean() * 100
+seaborn/titanic.csv | What percentage of passengers who were alone were women? | (df[df['alone']]['who'] == 'woman').mean() * 100
+seaborn/titanic.csv | What percentage of passengers who survived were in first class? | (df[df['survived'] == 1]['class'] == 'First').mean() * 100
+seaborn/tips.csv | What is the smoker rate of customers who were at lunch? | (df[df['time'] == 'Lunch']['smoker'] == 'Yes').mean() * 100
+seaborn/tips.csv | What is the smoking rate of customers who are female? | (df[df['sex'] == 'Female']['smoker'] == 'Yes').mean() * 100
+seaborn/tips.csv | What is the percentage of smokers who are female? | (df[df['smoker'] == 'Yes']['sex'] == 'Female').mean() * 100
+crafted/shop.csv | What is the return rate of orders that were online? | (df[df['channel'] == 'online']['returned'] == 'yes').mean() * 100
+crafted/temps.csv | How many rows have temp_c below -5? | (df['temp_c'] < -5).sum()
+crafted/temps.csv | How many rows have temp_c under −3? | (df['temp_c'] < -3).sum()
+crafted/temps.csv | How many rows have temp_c of at most -5? | (df['temp_c'] <= -5).sum()
+crafted/temps.csv | What is the average rain_mm when temp_c is over -4? | df[df['temp_c'] > -4]['rain_mm'].mean()
+crafted/temps.csv | How many rows have temp_c over -5.5? | (df['temp_c'] > -5.5).sum()
+crafted/temps.csv | How many rows have temp_c between -6 and -2? | df['temp_c'].between(-6, -2).sum()
+crafted/temps.csv | How many rows have temp_c below-5? | DECLINE
+seaborn/flights.csv | How many passengers flew in the 1950s? | df[df['year'].between(1950, 1959)]['passengers'].sum()
+seaborn/flights.csv | Which year in the 1950s had the most passengers? | top(df[df['year'].between(1950, 1959)].groupby('year')['passengers'].sum())
+seaborn/flights.csv | How many passengers flew since the 1950s? | df[df['year'] >= 1950]['passengers'].sum()
+seaborn/flights.csv | How many passengers flew in the '50s? | DECLINE
+seaborn/dowjones.csv | What was the average price in the 1950s? | df[pd.to_datetime(df['Date']).dt.year.between(1950, 1959)]['Price'].mean()
+seaborn/dowjones.csv | What was the lowest price in the 1930s? | df[pd.to_datetime(df['Date']).dt.year.between(1930, 1939)]['Price'].min()
+seaborn/planets.csv | How many planets were discovered in the 1990s? | df['year'].between(1990, 1999).sum()
+seaborn/planets.csv | How many planets were discovered in the 2000s? | DECLINE
+seaborn/healthexp.csv | What was the average life expectancy in the 1980s? | df[df['Year'].between(1980, 1989)]['Life_Expectancy'].mean()
+crafted/euro.csv | How many rows have Umsatz over 5.000? | (df['Umsatz'] > 5000).sum()
+crafted/euro.csv | How many rows have Umsatz over 10.000? | (df['Umsatz'] > 10000).sum()
+crafted/euro.csv | How many rows have Umsatz over 5.000,00? | (df['Umsatz'] > 5000).sum()
+crafted/euro.csv | What is the average Umsatz when Menge is at least 12,5? | df[df['Menge'] >= 12.5]['Umsatz'].mean()
+crafted/inv.csv | How many items have a price over 1.000? | DECLINE
+crafted/inv.csv | How many items have a price over 1,000? | (df['price'] > 1000).sum()
+crafted/shop.csv | Which region has the highest total amount? | top(money(df['amount']).groupby(fold(df['region'])).sum())
+crafted/shop.csv | How many distinct regions are there? | fold(df['region']).nunique()
+crafted/shop.csv | What is the total amount outside the North? | money(df['amount'])[fold(df['region']) != 'north'].sum()
+crafted/shop.csv | What share of the total amount comes from the North? | money(df['amount'])[fold(df['region']) == 'north'].sum() / money(df['amount']).sum() * 100
+crafted/inv.csv | Which category has the highest stock value? | top(df.groupby(fold(df['category']))['stock_value'].sum())
+crafted/inv.csv | Which category has the most items? | top(df.groupby(fold(df['category'])).size())
+crafted/inv.csv | How many distinct categories are there? | fold(df['category']).nunique()
+sales.csv | What is the average monthly revenue? | DECLINE
+sales.csv | What is the monthly average of units? | DECLINE
+sales.csv | What is the average daily revenue? | DECLINE
+seaborn/flights.csv | What is the average number of passengers per year? | DECLINE
+seaborn/healthexp.csv | What was the average spending per year in Canada? | DECLINE
+sales.csv | Median revenue of the top 3 orders | DECLINE
+seaborn/tips.csv | What is the average of the 5 largest bills? | DECLINE
 `;
 
 const QUESTIONS: Question[] = TABLE.trim()
@@ -145,7 +198,16 @@ const TRUTH = `
 import json, sys
 import numpy as np
 import pandas as pd
-df = pd.read_csv(sys.argv[1])
+df = pd.read_csv(sys.argv[1], **eval(f'dict({sys.argv[2]})'))
+
+
+def money(s):
+    s = s.str.replace(r'[$,]', '', regex=True).str.replace(r'^\\((.*)\\)$', r'-\\1', regex=True)
+    return pd.to_numeric(s, errors='coerce')
+
+
+def fold(s):
+    return s.str.split().str.join(' ').str.lower()
 
 
 def top(s, ascending=False):
@@ -159,7 +221,7 @@ def month(m):
 
 out = []
 for expr in json.loads(sys.stdin.read()):
-    v = eval(expr, {'pd': pd, 'np': np, 'df': df, 'top': top, 'month': month}) if expr else None
+    v = eval(expr, {'pd': pd, 'np': np, 'df': df, 'top': top, 'month': month, 'money': money, 'fold': fold}) if expr else None
     if isinstance(v, (tuple, list)):
         v = [str(v[0]), float(v[1])]
     elif v is not None:
@@ -168,8 +230,8 @@ for expr in json.loads(sys.stdin.read()):
 print(json.dumps(out))
 `;
 
-function truths(python: string, file: string, exprs: (string | null)[]): Truth[] {
-  const r = spawnSync(python, ['-c', TRUTH, file], { input: JSON.stringify(exprs), encoding: 'utf8' });
+function truths(python: string, file: string, read: string, exprs: (string | null)[]): Truth[] {
+  const r = spawnSync(python, ['-c', TRUTH, file, read], { input: JSON.stringify(exprs), encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`truth failed for ${file}: ${r.stderr}`);
   return JSON.parse(r.stdout) as Truth[];
 }
@@ -211,10 +273,12 @@ async function main(): Promise<number> {
     const byFile = new Map<string, Question[]>();
     for (const q of QUESTIONS) byFile.set(q.file, [...(byFile.get(q.file) ?? []), q]);
     for (const [name, questions] of byFile) {
-      const file = path.join(DATASETS, name);
+      const crafted = name.startsWith('crafted/') ? name.slice('crafted/'.length) : null;
+      const file = crafted ? writeCrafted(path.join(root, 'crafted'), crafted) : path.join(DATASETS, name);
       const expected = truths(
         python.executable,
         file,
+        crafted ? (CRAFTED[crafted]?.read ?? '') : '',
         questions.map((q) => q.truth),
       );
       const profile = await profileFile(file);

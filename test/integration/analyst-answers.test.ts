@@ -7,8 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuiltinAnalyst } from '../../electron/core/analyst/builtin';
+import { FOLDED_TOTALS } from '../../electron/core/analyst/analysis-steps';
 import { ANSWER_HELPERS } from '../../electron/core/analyst/ops/code';
+import { FOLD_HELPERS } from '../../electron/core/analyst/ops/helpers';
 import { fmtLikeCode } from '../../electron/core/analyst/ops/describe';
+import { profileFile } from '../../electron/core/data/profile';
+import type { FileProfile } from '../../electron/core/data/types';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import type { ExecSession } from '../../electron/core/exec/session';
 import {
@@ -18,19 +22,22 @@ import {
   runAnalyst,
   type AnalystRun,
 } from '../support/run-analyst';
+import { CRAFTED, writeCrafted } from '../support/crafted-files';
 import { DATASETS } from './support/env';
 
 // Plain pandas on the raw file: each expression evaluates to a number or a (group, number) pair.
+// `read`: read_csv's keyword arguments for a crafted file (a `;` file with decimal commas…).
 const TRUTH = `
 import json, sys
 import pandas as pd
-df = pd.read_csv(sys.argv[1])
-v = eval(sys.argv[2], {'pd': pd, 'df': df})
+df = pd.read_csv(sys.argv[1], **eval(f'dict({sys.argv[3]})'))
+fold = lambda s: s.str.split().str.join(' ').str.lower()
+v = eval(sys.argv[2], {'pd': pd, 'df': df, 'fold': fold})
 print(json.dumps([str(v[0]), float(v[1])] if isinstance(v, tuple) else float(v)))
 `;
 
-function truth(file: string, expr: string): number | [string, number] {
-  const r = spawnSync('/usr/bin/python3', ['-c', TRUTH, file, expr], { encoding: 'utf8' });
+function truth(file: string, expr: string, read = ''): number | [string, number] {
+  const r = spawnSync('/usr/bin/python3', ['-c', TRUTH, file, expr, read], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as number | [string, number];
 }
@@ -46,6 +53,7 @@ const sessions = new Map<string, ExecSession>();
 async function ask(
   file: string,
   question: string,
+  profile?: FileProfile,
 ): Promise<{ run: AnalystRun; sentence: string; answered: boolean | null }> {
   let session = sessions.get(file);
   if (!session) {
@@ -56,7 +64,7 @@ async function ask(
     });
     sessions.set(file, session);
   }
-  const model = new BuiltinAnalyst({ profile: profileFor(file) });
+  const model = new BuiltinAnalyst({ profile: profile ?? profileFor(file) });
   const run = await runAnalyst(model, session, { question });
   return { run, sentence: finalMessage(run).split('\n\n')[0] ?? '', answered: model.answered(run.messages) };
 }
@@ -173,6 +181,85 @@ describe('answers, checked against pandas', () => {
     expect(summary.indexOf('## Summary')).toBeGreaterThan(0);
     expect(summary).toContain('**Totals of `units` by `region`:** North: 369 over 3 rows'); // the overview below it
     expect(summary).not.toContain('All figures above were computed');
+  });
+});
+
+describe('questions a QA round once answered wrong', () => {
+  const crafted = (name: string) => writeCrafted(path.join(root, 'crafted'), name);
+  it.each([
+    // A rate of those who were something: the flag before "rate" is the part.
+    [
+      seaborn('titanic.csv'),
+      'What is the survival rate of passengers who were alone?',
+      "df[df['alone']]['survived'].mean() * 100",
+    ],
+    ['temps.csv', 'How many rows have temp_c below -5?', "(df['temp_c'] < -5).sum()"],
+    [
+      seaborn('flights.csv'),
+      'How many passengers flew in the 1950s?',
+      "df[df['year'].between(1950, 1959)]['passengers'].sum()",
+    ],
+    ['euro.csv', 'How many rows have Umsatz over 5.000?', "(df['Umsatz'] > 5000).sum()"],
+    [
+      'inv.csv',
+      'Which category has the highest stock value?',
+      "(lambda s: (s.index[0], s.iloc[0]))(df.groupby(fold(df['category']))['stock_value'].sum().sort_values(ascending=False))",
+    ],
+    ['inv.csv', 'How many distinct categories are there?', "fold(df['category']).nunique()"],
+  ])('%s: %s', async (name, question, expr) => {
+    const file = name.includes('/') ? name : crafted(name);
+    const expected = truth(file, expr, CRAFTED[name]?.read ?? '');
+    const profile = name.includes('/') ? undefined : await profileFile(file);
+    const { sentence, answered } = await ask(file, question, profile);
+    expect(answered, sentence).toBe(true);
+    const [group, value] = Array.isArray(expected) ? expected : [null, expected];
+    expect(
+      numbers(sentence).some((n) => close(n, value)),
+      `${sentence} — truth ${value}`,
+    ).toBe(true);
+    if (group !== null) expect(sentence.toLowerCase()).toContain(group);
+  });
+
+  it.each([
+    [
+      SALES,
+      'What is the average monthly revenue?',
+      /average row of each month or the average of the month totals/,
+    ],
+    [
+      seaborn('flights.csv'),
+      'What is the average number of passengers per year?',
+      /average of the year totals/,
+    ],
+    [SALES, 'Median revenue of the top 3 orders', /top rows/],
+  ])('declines %s: %s', async (file, question, reason) => {
+    const { sentence, answered } = await ask(file, question);
+    expect(answered).toBe(false);
+    expect(sentence).toMatch(reason);
+  });
+
+  it("adds up the overview's totals over spellings, with means over the values that are there", () => {
+    const script = `import json\nimport numpy as np\nimport pandas as pd\n${FOLD_HELPERS}\n${FOLDED_TOTALS}\ndf = pd.DataFrame({'region': ['north', 'North ', 'South', 'North', None, 'East'], 'amount': [10.0, 20.0, 5.0, np.nan, 7.0, 1.0]})\nsums, counts, sizes, also = _pw_folded_totals('region', ['amount'])\nprint(json.dumps({'sum': sums['amount'].to_dict(), 'mean': (sums['amount'] / counts['amount']).to_dict(), 'rows': sizes.to_dict(), 'also': also}))`;
+    const r = spawnSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    // pandas on the merged groups, written out: North = 10 + 20 (+ a missing value), 3 rows, mean 15
+    expect(JSON.parse(r.stdout)).toEqual({
+      sum: { North: 30, South: 5, East: 1 },
+      mean: { North: 15, South: 5, East: 1 },
+      rows: { North: 3, South: 1, East: 1 },
+      also: { North: ['north', 'North '] },
+    });
+  });
+
+  it('folds spellings in Python as the parser does (case and spaces)', () => {
+    const script = `import json\nimport numpy as np\nimport pandas as pd\n${ANSWER_HELPERS}\ns = pd.Series(['north', 'North ', 'South', 'North', None, 'A+', 'a+', 'A'])\ng, also = _pw_groups(s)\nprint(json.dumps([list(g.astype(object).fillna('-')), also, int(_pw_fold(s).nunique())]))`;
+    const r = spawnSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      ['North', 'North', 'South', 'North', '-', 'A+', 'A+', 'A'],
+      { North: ['north', 'North '], 'A+': ['a+'] },
+      4,
+    ]);
   });
 });
 

@@ -6,7 +6,7 @@ import {
   mentionedColumns,
   type QuestionContext,
 } from '../../electron/core/analyst/question/match';
-import { keyOf } from '../../electron/core/analyst/question/words';
+import { keyOf, type DecimalMark } from '../../electron/core/analyst/question/words';
 import type { Scalar } from '../../electron/core/analyst/ops/types';
 
 export interface ColumnSpec {
@@ -21,6 +21,8 @@ export interface FileSpec {
   file: string;
   rows: number;
   columns: Record<string, ColumnSpec>;
+  /** The file's decimal mark (default '.'). */
+  decimal?: DecimalMark;
 }
 
 const YES_NO: [string, string][] = [
@@ -34,7 +36,7 @@ const YES_NO: [string, string][] = [
 export function contextFor(spec: FileSpec, question: string): QuestionContext {
   const names = Object.keys(spec.columns);
   const of = (role: ColumnSpec['role']) => names.filter((n) => spec.columns[n]?.role === role);
-  const keys = new Set(lookupKeys(question));
+  const keys = new Set(lookupKeys(question, spec.decimal ?? '.'));
   const named = new Set(mentionedColumns(question, names));
   const matches: { column: string; value: Scalar; key: string }[] = [];
   const flags = new Map<string, { yes: Scalar; no: Scalar }>();
@@ -63,6 +65,7 @@ export function contextFor(spec: FileSpec, question: string): QuestionContext {
     dates: of('date'),
     years: of('year'),
     ids: of('id'),
+    ...(spec.decimal !== undefined ? { decimal: spec.decimal } : {}),
     lookup: { matches, truncated: false, flags, ranges },
   };
 }

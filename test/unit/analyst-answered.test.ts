@@ -38,7 +38,7 @@ describe('BuiltinAnalyst answers', () => {
     const said = assistant(messages).slice(-3);
     expect(said.map(stepOf)).toEqual(['lookup', 'answer', 'summary']);
     expect(planExecution(said[1] ?? '').blocks[0]?.code).toContain(
-      "_pw_mask &= (df['product'] == 'Gadget Lite').fillna(False).astype(bool)",
+      "_pw_mask &= (_pw_fold(df['product']) == _pw_f1('Gadget Lite')).fillna(False).astype(bool)",
     );
     expect(said[2]).toMatch(
       /^\*\*Answer:\*\* The total `revenue` where `product` is Gadget Lite is 17,800 \(4 values\)\.\n/,

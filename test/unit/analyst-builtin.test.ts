@@ -47,7 +47,8 @@ describe('BuiltinAnalyst', () => {
     expect(lookup).toContain("    'by region',\n");
     expect(lookup).toContain("named = ['region', 'revenue']");
     expect(planExecution(said[2] ?? '').blocks[0]?.code).toContain(
-      "_pw_s = pd.to_numeric(_pw['revenue'], errors='coerce').groupby(_pw['region'], observed=True).agg('sum')",
+      "_pw_g, _pw_also = _pw_groups(_pw['region'])\n_pw_n = _pw.groupby(_pw_g, observed=True).size()\n" +
+        "_pw_s = pd.to_numeric(_pw['revenue'], errors='coerce').groupby(_pw_g, observed=True).agg('sum')",
     );
     expect(said[2]).toContain('Next, compute the total `revenue` by `region`.');
     // The question mentions region: it comes first.

@@ -32,9 +32,9 @@ describe('operation code', () => {
     expect(code).not.toContain('```');
     expect(code).not.toContain("system('touch");
     expect(code).toContain(
-      `_pw_mask &= (df[${pyStr(HOSTILE)}] == ${pyStr(HOSTILE)}).fillna(False).astype(bool)`,
+      `_pw_mask &= (_pw_fold(df[${pyStr(HOSTILE)}]) == _pw_f1(${pyStr(HOSTILE)})).fillna(False).astype(bool)`,
     );
-    expect(code).toContain(`df['n'].isin([${pyStr(HOSTILE)}, 'b'])`);
+    expect(code).toContain(`_pw_fold(df['n']).isin([_pw_f1(v) for v in [${pyStr(HOSTILE)}, 'b']])`);
     expect(code).toContain("(pd.to_numeric(df['tip'], errors='coerce') > 5)");
     expect(code).toContain("(df['flag'] == True)");
     expect(code).toContain('_pw_mask &= _pw_t.dt.month.between(3, 3)');
@@ -45,7 +45,11 @@ describe('operation code', () => {
 
   it('keeps missing values out of a condition, except for "is not"', () => {
     expect(condition({ column: 'r', op: '!=', value: 'North' }, 'df')).toBe(
-      "(df['r'] != 'North').fillna(True).astype(bool)",
+      "(_pw_fold(df['r']) != _pw_f1('North')).fillna(True).astype(bool)",
+    );
+    // Numbers and booleans are compared as they are; text up to case and spaces.
+    expect(condition({ column: 'n', op: '==', value: 4 }, 'df')).toBe(
+      "(df['n'] == 4).fillna(False).astype(bool)",
     );
     expect(condition({ column: 'p', op: 'between', value: [1, 2] }, 'df')).toBe(
       "(pd.to_numeric(df['p'], errors='coerce').between(1, 2)).fillna(False).astype(bool)",
@@ -198,6 +202,69 @@ describe('answer sentences', () => {
     const s = answerSentence(op, result({ op: 'aggregate', value: '3.255', values: 76 }));
     expect(s.text).toBe('The average `tip` where `day` is \\<b\\>Sun\\</b\\> is 3.255 (76 values).');
     expect(describeOperation(op)).toBe('the average `tip` where `day` is \\<b\\>Sun\\</b\\>');
+  });
+});
+
+describe('values spelled several ways', () => {
+  it('groups, counts and compares text folded (case and spaces ignored)', () => {
+    const top: Operation = {
+      op: 'top_n',
+      n: 1,
+      order: 'desc',
+      measure: 'amount',
+      agg: 'sum',
+      by: 'region',
+      also: 'mean',
+      filters: [],
+    };
+    const code = operationCode(top);
+    expect(code).toContain("_pw_g, _pw_also = _pw_groups(_pw['region'])");
+    expect(code).toContain('.groupby(_pw_g, observed=True).mean()');
+    expect(code).not.toContain("groupby(_pw['region']");
+    const distinct = operationCode({ op: 'aggregate', agg: 'nunique', measure: 'region', filters: [] });
+    expect(distinct).toContain("_pw_v = _pw_fold(_pw['region']).nunique()");
+    const each = operationCode({ op: 'count_rows', filters: [], breakdown: 'region' });
+    expect(each).toContain("_pw_groups(_pw['region'])");
+  });
+
+  it('names the spellings merged into a group or a condition', () => {
+    const top: Operation = {
+      op: 'top_n',
+      n: 1,
+      order: 'desc',
+      measure: 'amount',
+      agg: 'sum',
+      by: 'region',
+      filters: [],
+    };
+    const s = answerSentence(
+      top,
+      result({
+        op: 'top_n',
+        groups: [
+          ['North', '3,714.5', 3],
+          ['East', '3,125.25', 2],
+        ],
+        ties: 1,
+        spellings: [['North', ['north', 'North '], 2]],
+      }),
+    );
+    expect(s.text).toBe(
+      'The `region` with the highest total `amount` is North (also written north, North␣): 3,714.5 (next: East, 3,125.25).',
+    );
+    const distinct: Operation = { op: 'aggregate', agg: 'nunique', measure: 'region', filters: [] };
+    expect(answerSentence(distinct, result({ op: 'aggregate', value: '4', written: '7' })).text).toBe(
+      '`region` has 4 distinct values (7 as written: spellings that differ only in case or spaces are counted once).',
+    );
+    const outside: Operation = {
+      op: 'aggregate',
+      agg: 'sum',
+      measure: 'amount',
+      filters: [{ column: 'region', op: '!=', value: 'North', spellings: ['north', 'North '] }],
+    };
+    expect(describeOperation(outside)).toBe(
+      'the total `amount` where `region` is not North (also written north, North␣)',
+    );
   });
 });
 

@@ -3,6 +3,7 @@
  * The `safe` variant is what a failed step is retried with: measures coerced to numbers with
  * `pd.to_numeric(errors='coerce')` (in place, so later steps benefit), fewer columns, no charts.
  */
+import { FOLD_HELPERS } from './ops/helpers';
 import { pyList, pyStr } from './py';
 import type { Roles } from './steps';
 
@@ -31,6 +32,27 @@ function describe(roles: Roles, safe: boolean): string[] {
   ];
 }
 
+/**
+ * Totals of each measure by a category, spellings folded: the rows are grouped once by their raw
+ * values (one pass over millions of rows), then the few group labels are folded (`_pw_f1`) and
+ * their sums, non-missing counts and sizes added up; the mean is sum / count.
+ */
+export const FOLDED_TOTALS = `def _pw_folded_totals(col, measures):
+    g = df.groupby(col, sort=False, observed=True)[measures]
+    sums, counts, sizes = g.sum(), g.count(), g.size()
+    labels = list(sizes.index)
+    folded = [_pw_f1(v) for v in labels]
+    seen = {}
+    for v, f, n in zip(labels, folded, sizes.tolist()):
+        seen.setdefault(f, []).append((v, n))
+    # The most common spelling; on a tie, one without odd spaces, with capitals, seen first.
+    rank = lambda p: (-p[1], str(p[0]) != ' '.join(str(p[0]).split()), str(p[0]) == str(p[0]).lower())
+    name = {f: min(vs, key=rank)[0] for f, vs in seen.items()}
+    also = {name[f]: [v for v, _ in vs if v != name[f]] for f, vs in seen.items() if len(vs) > 1}
+    key = pd.Index([name[f] for f in folded], dtype=object)
+    add = lambda x: x.groupby(key, sort=False).sum()
+    return add(sums), add(counts), add(sizes), also`;
+
 function totals(roles: Roles, safe: boolean, levels: string[]): string[] {
   const measures = roles.measures.slice(0, safe ? 1 : LIMITS.totalsMeasures);
   const categories = roles.categories.slice(0, safe ? 2 : LIMITS.totalsCategories);
@@ -51,16 +73,24 @@ function totals(roles: Roles, safe: boolean, levels: string[]): string[] {
     `categories = ${pyList(categories)}`,
     `levels = ${pyList(levels.filter((l) => measures.includes(l)))}`,
     ...(safe ? coerce('measures') : []),
+    '',
+    FOLD_HELPERS,
+    '',
+    FOLDED_TOTALS,
+    '',
+    '# Spellings that differ only in case or spaces (North, north, North ) are one group.',
+    'per = {c: _pw_folded_totals(c, measures) for c in categories}',
     'tables, charts = [], 0',
     'for m in measures:',
     '    for c in categories:',
-    '        g = df.groupby(c, observed=True)[m]',
-    "        t = pd.DataFrame({'sum': g.sum(), 'rows': g.size(), 'mean': g.mean()})",
+    '        sums, counts, sizes, also = per[c]',
+    "        t = pd.DataFrame({'sum': sums[m], 'rows': sizes, 'mean': sums[m] / counts[m]})",
     "        t = t.sort_values('mean' if m in levels else 'sum', ascending=False, kind='mergesort')",
     "        print(f'\\n{m} by {c}:')",
     '        print(t.round(2).to_string())',
     "        tables.append({'measure': m, 'category': c, 'groups': len(t),",
-    "                       'rows': [[str(k), s, n, a] for k, s, n, a in zip(t.index, t['sum'], t['rows'], t['mean'])]})",
+    "                       'rows': [[str(k), s, n, a] for k, s, n, a in zip(t.index, t['sum'], t['rows'], t['mean'])],",
+    "                       'spellings': [[str(x), [str(v) for v in also[x][:4]], len(also[x])] for x in t.index[:8] if x in also]})",
     ...(safe ? [] : chart),
     "_pw_result('totals', {'tables': tables, 'charts': charts})",
   ];

@@ -20,6 +20,7 @@ import { operationCode } from './ops/code';
 import { replay, type Action, type PlanState } from './plan';
 import { lookupCode } from './question/lookup';
 import { mentionedColumns } from './question/match';
+import type { DecimalMark } from './question/words';
 import { overviewCode, reloadCode } from './steps';
 import { summaryMessage } from './summary';
 
@@ -27,6 +28,12 @@ export interface BuiltinAnalystOptions {
   profile: FileProfile;
   /** The user's question; by default the first user message of the conversation. */
   question?: string;
+}
+
+/** The file's decimal mark: the one read_csv and every number column use, or null when they differ. */
+export function fileDecimal(profile: FileProfile): DecimalMark {
+  const marks = new Set([profile.decimal, ...(profile.numbers ?? []).map((n) => n.decimal)]);
+  return marks.size === 1 ? profile.decimal : null;
 }
 
 function withCode(prose: string, code: string): string {
@@ -52,10 +59,13 @@ export class BuiltinAnalyst implements ChatModel {
 
   /** The next assistant message for a conversation (pure: same messages → same text). */
   next(messages: ChatMessage[]): string {
-    const { state, next } = replay(messages, this.options.question, this.options.profile.name, [
-      ...percentColumns(this.options.profile),
-    ]);
+    const { state, next } = this.replay(messages);
     return this.render(state, next);
+  }
+
+  private replay(messages: ChatMessage[]) {
+    const { profile, question } = this.options;
+    return replay(messages, question, profile.name, [...percentColumns(profile)], fileDecimal(profile));
   }
 
   /**
@@ -63,9 +73,7 @@ export class BuiltinAnalyst implements ChatModel {
    * when it declined or could not compute it, null when there is no question or it has not ended.
    */
   answered(messages: ChatMessage[]): boolean | null {
-    const { state } = replay(messages, this.options.question, this.options.profile.name, [
-      ...percentColumns(this.options.profile),
-    ]);
+    const { state } = this.replay(messages);
     const last = [...messages].reverse().find((m) => m.role !== 'system');
     if (last?.role !== 'assistant' || !/\bTERMINATE\s*$/.test(last.content)) return null;
     return state.verdict;
@@ -95,6 +103,7 @@ export class BuiltinAnalyst implements ChatModel {
             state.question,
             o.columns.map((c) => c.name),
           ),
+          state.decimal,
         );
       } else if (action.step === 'answer') {
         const u = state.understanding;

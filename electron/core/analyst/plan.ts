@@ -11,6 +11,7 @@ import type { Understanding } from './ops/types';
 import { lookupData, lookupPayload, type LookupResult } from './question/lookup';
 import type { QuestionContext } from './question/match';
 import { understand } from './question/parse';
+import type { DecimalMark } from './question/words';
 import {
   overviewPayload,
   parseExecution,
@@ -41,6 +42,8 @@ export interface PlanState {
   fileName: string;
   /** Columns the file wrote as percentages: never summed. */
   percent: string[];
+  /** The file's decimal mark (how "5.000" in a question is read), null when it uses both. */
+  decimal: DecimalMark;
   /** Assistant messages since the question was asked. */
   turns: number;
   overview: Overview | null;
@@ -232,11 +235,17 @@ export function apply(s: PlanState, action: Action, reply: ChatMessage | undefin
   done(`it failed twice (${lastLine})`);
 }
 
-export function initialState(question: string, fileName = '', percent: string[] = []): PlanState {
+export function initialState(
+  question: string,
+  fileName = '',
+  percent: string[] = [],
+  decimal: DecimalMark = '.',
+): PlanState {
   return {
     question,
     fileName,
     percent,
+    decimal,
     turns: 0,
     overview: null,
     roles: null,
@@ -268,10 +277,11 @@ export function replay(
   question?: string,
   fileName = '',
   percent: string[] = [],
+  decimal: DecimalMark = '.',
 ): { state: PlanState; next: Action } {
   const first = messages.findIndex((m) => m.role === 'user');
   const asked = first >= 0 ? (messages[first]?.content.trim() ?? '') : '';
-  const state = initialState(question?.trim() ?? asked, fileName, percent);
+  const state = initialState(question?.trim() ?? asked, fileName, percent, decimal);
   for (let i = first + 1; i < messages.length && first >= 0; i++) {
     if (messages[i]?.role !== 'assistant') continue;
     const action = decide(state);
@@ -296,6 +306,7 @@ export function questionContext(s: PlanState): QuestionContext | null {
     years: o.years,
     ids: o.ids,
     percent: s.percent,
+    decimal: s.decimal,
     lookup: s.lookup ? lookupData(s.lookup) : null,
   };
 }

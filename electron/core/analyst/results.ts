@@ -132,6 +132,8 @@ export const totalsSchema = z.object({
       groups: z.number(),
       /** [group, sum, rows, mean], largest sum first. */
       rows: z.array(z.tuple([cell, num, num, num])),
+      /** Groups whose spellings differ only in case or spaces: [group, other spellings (≤ 4), how many]. */
+      spellings: z.array(z.tuple([z.string(), z.array(z.string()), z.number()])).optional(),
     }),
   ),
   charts: z.number(),

@@ -7,22 +7,23 @@ import type { FileProfile } from '../data/types';
 import { fmtNum, fmtPct, mdCode, mdNames, mdText, plural } from './format';
 import { measureKind, percentColumns } from './measures';
 import { declineText, quoteQuestion, STEP_LABEL } from './messages';
-import { answerSentence } from './ops/sentence';
+import { answerSentence, groupName } from './ops/sentence';
 import { MAX_TURNS, type PlanState } from './plan';
 import type { TotalsResult, TrendResult } from './results';
 
 type Table = TotalsResult['tables'][number];
 const GROUPS_SHOWN = 8;
 
-function groupText(row: Table['rows'][number], level: boolean): string {
+function groupText(row: Table['rows'][number], level: boolean, spellings: Table['spellings']): string {
   const [key, sum, rows, mean] = row;
+  const name = groupName(String(key), spellings);
   return level
-    ? `${mdText(key)}: mean ${fmtNum(mean)} over ${plural(rows ?? 0, 'row')}`
-    : `${mdText(key)}: ${fmtNum(sum)} over ${plural(rows ?? 0, 'row')} (mean ${fmtNum(mean)})`;
+    ? `${name}: mean ${fmtNum(mean)} over ${plural(rows ?? 0, 'row')}`
+    : `${name}: ${fmtNum(sum)} over ${plural(rows ?? 0, 'row')} (mean ${fmtNum(mean)})`;
 }
 
 function tableLine(t: Table, level: boolean): string {
-  const shown = t.rows.slice(0, GROUPS_SHOWN).map((r) => groupText(r, level));
+  const shown = t.rows.slice(0, GROUPS_SHOWN).map((r) => groupText(r, level, t.spellings));
   const more = t.groups - shown.length;
   const title = level ? 'Averages' : 'Totals';
   return `- **${title} of ${mdCode(t.measure)} by ${mdCode(t.category)}:** ${shown.join('; ')}${more > 0 ? `; and ${plural(more, 'more group')}` : ''}.`;

@@ -6,6 +6,7 @@
  * rounding the answer sentence uses (`_pw_fmt`), and ends with one `answer` result line.
  */
 import { pyList, pyNum, pyScalar, pyStr } from '../py';
+import { ANSWER_HELPERS } from './helpers';
 import type { Filter, Operation, Period, Scalar } from './types';
 
 const AGG_WORD: Record<string, string> = {
@@ -19,32 +20,7 @@ const AGG_WORD: Record<string, string> = {
   share: 'share (%)',
 };
 
-/** Helpers every answer block defines: number formatting (`_pw_fmt`, mirrored by `fmtLikeCode`), group keys as text, naive datetimes. */
-export const ANSWER_HELPERS = `def _pw_fmt(v):
-    try:
-        v = float(v)
-    except (TypeError, ValueError):
-        return 'n/a'
-    if not np.isfinite(v):
-        return 'n/a'
-    if v == int(v) and abs(v) < 1e15:
-        return f'{int(v):,}'
-    a = abs(v)
-    d = 2 if a >= 10 else 3 if a >= 1 else min(8, 3 - int(np.floor(np.log10(a))))
-    return f'{v:,.{d}f}'.rstrip('0').rstrip('.')
-
-
-def _pw_key(k):
-    if isinstance(k, float) and k.is_integer():
-        return str(int(k))
-    return str(k)
-
-
-def _pw_naive(s):
-    t = pd.to_datetime(s, errors='coerce')
-    if getattr(t.dt, 'tz', None) is not None:
-        t = t.dt.tz_localize(None)
-    return t`;
+export { ANSWER_HELPERS } from './helpers';
 
 function value(v: Scalar | Scalar[]): string {
   return Array.isArray(v) ? `[${v.map(pyScalar).join(', ')}]` : pyScalar(v);
@@ -60,14 +36,18 @@ function shown(v: Scalar | Scalar[]): string {
 export function condition(f: Filter, frame: string): string {
   const col = `${frame}[${pyStr(f.column)}]`;
   const num = `pd.to_numeric(${col}, errors='coerce')`;
+  // Text is compared folded (case and spaces ignored), the way values are grouped.
+  const text = (Array.isArray(f.value) ? f.value : [f.value]).every((v) => typeof v === 'string');
   let expr: string;
   switch (f.op) {
     case '==':
     case '!=':
-      expr = `${col} ${f.op} ${value(f.value)}`;
+      expr = text ? `_pw_fold(${col}) ${f.op} _pw_f1(${value(f.value)})` : `${col} ${f.op} ${value(f.value)}`;
       break;
     case 'in':
-      expr = `${col}.isin(${value(f.value)})`;
+      expr = text
+        ? `_pw_fold(${col}).isin([_pw_f1(v) for v in ${value(f.value)}])`
+        : `${col}.isin(${value(f.value)})`;
       break;
     case 'between': {
       const [lo, hi] = f.value as number[];
@@ -138,10 +118,17 @@ function partLines(part: Filter[]): string[] {
   return lines;
 }
 
-/** A Series `_pw_s` of one figure per group of `by`, and `_pw_n` the rows per group. */
+/**
+ * A Series `_pw_s` of one figure per group of `by`, and `_pw_n` the rows per group; `_pw_g` the
+ * group of each row (spellings that differ only in case or spaces together), `_pw_also` their
+ * other spellings.
+ */
 function grouped(measure: string | null, agg: string, by: string, part?: Filter[]): string[] {
-  const key = `_pw[${pyStr(by)}]`;
-  const lines = [`_pw_n = _pw.groupby(${key}, observed=True).size()`];
+  const key = '_pw_g';
+  const lines = [
+    `_pw_g, _pw_also = _pw_groups(_pw[${pyStr(by)}])`,
+    `_pw_n = _pw.groupby(${key}, observed=True).size()`,
+  ];
   const v = measure === null ? '' : `pd.to_numeric(_pw[${pyStr(measure)}], errors='coerce')`;
   if (agg === 'share') {
     lines.push(...partLines(part ?? []));
@@ -152,7 +139,7 @@ function grouped(measure: string | null, agg: string, by: string, part?: Filter[
     );
   } else if (agg === 'count') lines.push('_pw_s = _pw_n.copy()');
   else if (agg === 'nunique')
-    lines.push(`_pw_s = _pw.groupby(${key}, observed=True)[${pyStr(measure ?? '')}].nunique()`);
+    lines.push(`_pw_s = _pw_fold(_pw[${pyStr(measure ?? '')}]).groupby(${key}, observed=True).nunique()`);
   else lines.push(`_pw_s = ${v}.groupby(${key}, observed=True).agg(${pyStr(agg)})`);
   return lines;
 }
@@ -166,8 +153,9 @@ const groupRows = (series: string) =>
 /** Each value's figure of a breakdown column ("North and South": both, and each). */
 function breakdownLines(column: string | undefined, measure: string | null, agg: string): string[] {
   if (column === undefined) return [];
-  const key = `_pw[${pyStr(column)}]`;
+  const key = '_pw_g';
   return [
+    `_pw_g, _pw_also = _pw_groups(_pw[${pyStr(column)}])`,
     `_pw_n = _pw.groupby(${key}, observed=True).size()`,
     measure === null
       ? '_pw_b = _pw_n.copy()'
@@ -176,6 +164,7 @@ function breakdownLines(column: string | undefined, measure: string | null, agg:
     `    ${GROUP_LINE}`,
     `_pw_out['groups'] = ${groupRows('_pw_b')}`,
     "_pw_out['groups_total'] = len(_pw_b)",
+    "_pw_out['spellings'] = _pw_spellings(_pw_also, _pw_b.index)",
   ];
 }
 
@@ -197,7 +186,7 @@ function body(op: Operation): string[] {
           `print(${label}, ${m} or 'rows', 'by', ${pyStr(op.by)})`,
           'for k, v in _pw_s.head(50).items():',
           `    ${GROUP_LINE}`,
-          `_pw_out = {'groups': ${groupRows('_pw_s')}, 'groups_total': len(_pw_s)}`,
+          `_pw_out = {'groups': ${groupRows('_pw_s')}, 'groups_total': len(_pw_s), 'spellings': _pw_spellings(_pw_also, _pw_s.index)}`,
         ];
       }
       if (op.agg === 'share') {
@@ -217,9 +206,10 @@ function body(op: Operation): string[] {
         return ["_pw_out = {'value': _pw_fmt(len(_pw))}", "print(f'Rows: {len(_pw):,}')"];
       if (op.agg === 'nunique')
         return [
-          `_pw_v = _pw[${m}].nunique()`,
-          `print('Distinct values of', ${m}, ':', _pw_fmt(_pw_v))`,
-          "_pw_out = {'value': _pw_fmt(_pw_v)}",
+          `_pw_v = _pw_fold(_pw[${m}]).nunique()`,
+          `_pw_w = _pw[${m}].nunique()`,
+          `print('Distinct values of', ${m}, ':', _pw_fmt(_pw_v), '(case and spaces ignored;', _pw_fmt(_pw_w), 'as written)')`,
+          "_pw_out = {'value': _pw_fmt(_pw_v), 'written': _pw_fmt(_pw_w)}",
         ];
       return [
         `_pw_x = pd.to_numeric(_pw[${m}], errors='coerce')`,
@@ -252,7 +242,7 @@ function body(op: Operation): string[] {
         `print(${pyStr(AGG_WORD[op.agg] ?? op.agg)}, ${op.measure === null ? "'rows'" : pyStr(op.measure)}, 'by', ${pyStr(op.by)}, ${op.order === 'asc' ? "'(lowest first)'" : "'(highest first)'"})`,
         'for k, v in _pw_s.head(50).items():',
         `    ${GROUP_LINE}`,
-        `_pw_out = {'groups': ${groupRows('_pw_s')}, 'groups_total': len(_pw_s), 'ties': _pw_ties}`,
+        `_pw_out = {'groups': ${groupRows('_pw_s')}, 'groups_total': len(_pw_s), 'ties': _pw_ties, 'spellings': _pw_spellings(_pw_also, _pw_s.index)}`,
         ...(op.agg === 'share'
           ? [
               'if len(_pw_s):',
@@ -262,7 +252,7 @@ function body(op: Operation): string[] {
           : []),
         ...(op.also && op.measure !== null
           ? [
-              `_pw_a = pd.to_numeric(_pw[${pyStr(op.measure)}], errors='coerce').groupby(_pw[${pyStr(op.by)}], observed=True).mean().dropna().sort_values(ascending=${asc}, kind='mergesort')`,
+              `_pw_a = pd.to_numeric(_pw[${pyStr(op.measure)}], errors='coerce').groupby(_pw_g, observed=True).mean().dropna().sort_values(ascending=${asc}, kind='mergesort')`,
               'if len(_pw_a):',
               "    _pw_out['also'] = [_pw_key(_pw_a.index[0]), _pw_fmt(_pw_a.iloc[0]), int((_pw_a == _pw_a.iloc[0]).sum())]",
               "    print('By average:', _pw_out['also'][0], _pw_out['also'][1])",

@@ -37,7 +37,22 @@ function scalar(v: Scalar): string {
       : mdText(v, 60);
 }
 
+/** A spelling with its odd spaces made visible ("North " → "North␣"), as Markdown text. */
+export function spelled(v: string): string {
+  const visible = v
+    .replace(/^\s+|\s+$/g, (m) => '␣'.repeat(m.length))
+    .replace(/\s{2,}/g, (m) => '␣'.repeat(m.length));
+  return mdText(visible, 40);
+}
+
 export function filterText(f: Filter): string {
+  const also = f.spellings?.length
+    ? ` (also written ${f.spellings.slice(0, 4).map(spelled).join(', ')})`
+    : '';
+  return `${valueText(f)}${also}`;
+}
+
+function valueText(f: Filter): string {
   const c = mdCode(f.column);
   const list = Array.isArray(f.value) ? f.value : [f.value];
   switch (f.op) {

@@ -6,7 +6,15 @@
  */
 import { z } from 'zod';
 import { fmtNum, mdCode, mdText } from '../format';
-import { AGG_TEXT, capitalise, describeOperation, filterText, periodText, whereText } from './describe';
+import {
+  AGG_TEXT,
+  capitalise,
+  describeOperation,
+  filterText,
+  periodText,
+  spelled,
+  whereText,
+} from './describe';
 import type { Operation } from './types';
 
 /** A display number as `_pw_fmt` writes it (or n/a). */
@@ -37,6 +45,10 @@ export const answerSchema = z.object({
   stats: z.record(z.string(), shown).optional(),
   mode: z.tuple([z.string(), shown]).nullable().optional(),
   pairs: z.number().optional(),
+  /** Groups whose spellings differ only in case or spaces: [group, other spellings (≤ 4), how many]. */
+  spellings: z.array(z.tuple([key, z.array(z.string()), z.number()])).optional(),
+  /** For `nunique`: the distinct values as written (case and spaces not ignored). */
+  written: shown.optional(),
 });
 
 export type AnswerResult = z.infer<typeof answerSchema>;
@@ -53,8 +65,24 @@ export interface Sentence {
 
 const LIST = 12;
 
-function groupList(groups: [string, string, number][], total: number, pct = ''): string {
-  const shownGroups = groups.slice(0, LIST).map(([k, v]) => `${mdText(k, 60)} ${v}${pct}`);
+type Spellings = AnswerResult['spellings'];
+
+/** A group's name, with the other spellings merged into it ("north (also written North, North␣)"). */
+export function groupName(k: string, spellings: Spellings): string {
+  const other = spellings?.find(([g]) => g === k);
+  if (!other) return mdText(k, 60);
+  const [, list, count] = other;
+  const more = count > list.length ? ` and ${fmtNum(count - list.length)} more` : '';
+  return `${spelled(k)} (also written ${list.map(spelled).join(', ')}${more})`;
+}
+
+function groupList(
+  groups: [string, string, number][],
+  total: number,
+  pct = '',
+  spellings?: Spellings,
+): string {
+  const shownGroups = groups.slice(0, LIST).map(([k, v]) => `${groupName(k, spellings)} ${v}${pct}`);
   const more = total - shownGroups.length;
   return `${shownGroups.join('; ')}${more > 0 ? `; and ${fmtNum(more)} more` : ''}`;
 }
@@ -88,7 +116,7 @@ export function answerSentence(op: Operation, p: AnswerResult | undefined): Sent
   const missing = { text: `The figure came out empty (n/a) for ${describeOperation(op)}.`, answered: false };
   const each =
     'breakdown' in op && op.breakdown !== undefined && p.groups?.length
-      ? `; each: ${groupList(p.groups, p.groups_total ?? p.groups.length)}`
+      ? `; each: ${groupList(p.groups, p.groups_total ?? p.groups.length, '', p.spellings)}`
       : '';
   switch (op.op) {
     case 'count_rows':
@@ -100,7 +128,12 @@ export function answerSentence(op: Operation, p: AnswerResult | undefined): Sent
       const m = mdCode(op.measure ?? '');
       if (op.by !== undefined) {
         if (!p.groups?.length) return missing;
-        const list = groupList(p.groups, p.groups_total ?? p.groups.length, op.agg === 'share' ? '%' : '');
+        const list = groupList(
+          p.groups,
+          p.groups_total ?? p.groups.length,
+          op.agg === 'share' ? '%' : '',
+          p.spellings,
+        );
         const what =
           op.agg === 'share'
             ? `the share${op.measure ? ` of the total ${m}` : ' of rows'} where ${(op.part ?? []).map(filterText).join(' and ')}`
@@ -121,8 +154,13 @@ export function answerSentence(op: Operation, p: AnswerResult | undefined): Sent
           : `${part} in ${p.value}% of the rows${where} (${num} of ${den}${rate}).`;
         return { text: lead(text), answered: true };
       }
-      if (op.agg === 'nunique')
-        return { text: lead(`${m} has ${p.value} distinct values${where}.`), answered: true };
+      if (op.agg === 'nunique') {
+        const written =
+          p.written && p.written !== p.value
+            ? ` (${p.written} as written: spellings that differ only in case or spaces are counted once)`
+            : '';
+        return { text: lead(`${m} has ${p.value} distinct values${where}${written}.`), answered: true };
+      }
       if (op.agg === 'count') return { text: lead(`there are ${p.value} rows${where}.`), answered: true };
       const rows =
         p.values !== undefined ? ` (${fmtNum(p.values)} ${p.values === 1 ? 'value' : 'values'}${each})` : '';
@@ -190,7 +228,7 @@ function topSentence(
     if (!first) return { text: 'There are no groups to rank.', answered: false };
     const ties = p.ties ?? 1;
     if (ties > 1) {
-      const tied = groups.slice(0, ties).map(([k]) => mdText(k, 60));
+      const tied = groups.slice(0, ties).map(([k]) => groupName(k, p.spellings));
       return {
         text: lead(
           `${tied.join(' and ')} tie for the ${rank} ${what} by ${by}${where}: ${first[1]}${pct} each.`,
@@ -200,7 +238,7 @@ function topSentence(
     }
     const rate = op.agg === 'share' && p.fraction ? `a rate of ${p.fraction}; ` : '';
     const next = second
-      ? ` (${rate}next: ${mdText(second[0], 60)}, ${second[1]}${pct})`
+      ? ` (${rate}next: ${groupName(second[0], p.spellings)}, ${second[1]}${pct})`
       : rate
         ? ` (${rate.slice(0, -2)})`
         : '';
@@ -210,14 +248,14 @@ function topSentence(
         : '';
     return {
       text: lead(
-        `the ${by} with the ${rank} ${what}${where} is ${mdText(first[0], 60)}: ${first[1]}${pct}${next}.${also}`,
+        `the ${by} with the ${rank} ${what}${where} is ${groupName(first[0], p.spellings)}: ${first[1]}${pct}${next}.${also}`,
       ),
       answered: true,
     };
   }
   const count = Math.min(op.n, groups.length);
   const fewer = groups.length < op.n ? ` (there are only ${fmtNum(groups.length)})` : '';
-  const list = groupList(groups.slice(0, count) as [string, string, number][], count, pct);
+  const list = groupList(groups.slice(0, count) as [string, string, number][], count, pct, p.spellings);
   return {
     text: lead(
       `the ${op.order === 'desc' ? 'top' : 'bottom'} ${op.n} ${by} values by ${what}${where}${fewer}: ${list}.`,

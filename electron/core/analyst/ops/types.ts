@@ -14,6 +14,11 @@ export interface Filter {
   column: string;
   op: FilterOp;
   value: Scalar | Scalar[];
+  /**
+   * Other spellings of the value(s) in the data, differing only in case or spaces ("north",
+   * "North "): text is compared folded, so they match too; the sentence names them.
+   */
+  spellings?: string[];
 }
 
 /**

@@ -42,7 +42,8 @@ export function chooseOperation(
     r.use(...found);
     return found.length > 0;
   };
-  const explicit = explicitAgg(r) ?? (shape.perRow ? 'mean' : null);
+  const said = explicitAgg(r);
+  const explicit = said ?? (shape.perRow ? 'mean' : null);
   if (shape.perRow && explicit !== 'mean')
     throw new Decline('“per …” together with a figure other than an average');
   const kindOf = (m: string) =>
@@ -56,6 +57,15 @@ export function chooseOperation(
     return agg;
   };
   const defaultAgg = (m: string): 'sum' | 'mean' => (kindOf(m) === 'level' ? 'mean' : 'sum');
+  // "average monthly revenue", "average passengers per year", "the daily average": the average of
+  // the period totals, or the average row of each period? Ask. (Averages of prices, rates…
+  // per period are what they say: the average of each period.)
+  const averagePerPeriod = (measure: string | null, unit = shape.time?.freq ?? 'period') => {
+    if (said === 'mean' && (shape.per || shape.adverb) && (measure === null || kindOf(measure) !== 'level'))
+      throw new Decline(
+        `whether “average … per ${unit}” means the average row of each ${unit} or the average of the ${unit} totals`,
+      );
+  };
 
   if (kwOnce('corr')) {
     if (measures.length !== 2) throw new Decline('a correlation needs exactly two numeric columns');
@@ -91,6 +101,11 @@ export function chooseOperation(
     const order =
       shape.top?.order ?? (shape.superlative === 'min' || shape.superlative === 'least' ? 'asc' : 'desc');
     if (shape.by === undefined && !shape.which && measures.length === 1 && shape.top) {
+      // "the median revenue of the top 3 orders": a figure of the ranked rows, which I only list
+      // ("top 3 orders by total revenue" ranks them by their revenue).
+      const byTotal = r.items.some((it, k) => it.kind === 'kw' && it.kw === 'sum' && r.kwAt(k - 1, 'by'));
+      if (said && !(said === 'sum' && byTotal))
+        throw new Decline('a figure (total, average, median) of the top rows: I can only list them');
       const measure = one('ranking');
       return { op: 'top_n', n, order, measure, agg: 'sum', by: null, ...scope };
     }
@@ -173,9 +188,12 @@ export function chooseOperation(
     if (!measures.length) {
       if (!count && !r.items.some((it) => it.kind === 'entity'))
         throw new Decline('I could not tell which figure to follow over time');
+      averagePerPeriod(null);
+      if (said && said !== 'sum') throw new Decline(`the ${said} of the counts per period`);
       return { ...base, measure: null, agg: 'count' };
     }
     const measure = one('trend');
+    averagePerPeriod(measure);
     if (explicit === 'median') throw new Decline('a trend of the median (I follow totals or averages)');
     const agg = noLevelSum(explicit ?? defaultAgg(measure), measure);
     return { ...base, measure, agg };
@@ -229,10 +247,13 @@ export function chooseOperation(
       r.use(target);
       return { op: 'aggregate', agg: 'nunique', measure: r.column(target) as string, ...by, ...all };
     }
-    if (!measures.length)
+    if (!measures.length) {
+      // "the average number of orders per region": an average of counts, not a count.
+      if (said && said !== 'sum') throw new Decline(`the ${said} of a number of rows`);
       return by.by !== undefined
         ? { op: 'aggregate', agg: 'count', measure: null, ...by, ...all }
         : { op: 'count_rows', ...all };
+    }
     const measure = one('figure');
     if (explicit && explicit !== 'sum') throw new Decline('“how many” together with another figure');
     // "How many units": add them up; "how many tips": rows or the total amount? Ask.
@@ -245,6 +266,8 @@ export function chooseOperation(
   if (!explicit) r.use(...shape.superlativeAt);
   if (agg) {
     const measure = one('figure');
+    // "average passengers per year" with a year column: per year, or over the years? Ask.
+    if (by.by !== undefined && r.ctx.years.includes(by.by) && shape.per) averagePerPeriod(measure, 'year');
     return { op: 'aggregate', agg: noLevelSum(agg, measure), measure, ...by, ...all };
   }
   if (measures.length === 1) {

@@ -9,17 +9,18 @@ import { z } from 'zod';
 import { pyList } from '../py';
 import type { Scalar } from '../ops/types';
 import { lookupKeys, type LookupData } from './match';
+import type { DecimalMark } from './words';
 
 /** At most this many matches are reported (the result line caps lists at 60). */
 export const MAX_MATCHES = 50;
 
-export function lookupCode(question: string, named: string[]): string {
+export function lookupCode(question: string, named: string[], decimal: DecimalMark = '.'): string {
   return `import numpy as np
 import pandas as pd
 from plotwright import result as _pw_result
 
 # Phrases of the question, as keys: lowercase, runs of other characters as one space.
-wanted = set(${pyList(lookupKeys(question))})
+wanted = set(${pyList(lookupKeys(question, decimal))})
 named = ${pyList(named)}
 
 

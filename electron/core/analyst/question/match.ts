@@ -6,7 +6,9 @@
  * such as "total" that are followed by another mention), a keyword over a date part.
  */
 import type { Scalar } from '../ops/types';
+import { columnAt, columnWords } from './columns';
 import { AGG_WORDS, PHRASES, WORDS, type Kw } from './keywords';
+import { sameNumber, spellings, type ValueCandidate } from './values';
 import {
   calendarAliases,
   ENTITY,
@@ -17,8 +19,8 @@ import {
   nameWords,
   NUMBER_WORDS,
   singular,
-  stem,
   tokenize,
+  type DecimalMark,
   type Token,
 } from './words';
 
@@ -46,43 +48,32 @@ export interface QuestionContext {
   ids: string[];
   /** Columns the file wrote as percentages (never summed). */
   percent?: string[];
+  /** The file's decimal mark, which decides how "5.000" or "12,5" in the question is read (default '.'). */
+  decimal?: DecimalMark;
   lookup: LookupData | null;
 }
 
 export type Item = { start: number; end: number; text: string } & (
   | { kind: 'column'; columns: string[]; tier: 'exact' | 'stem' | 'partial' }
-  | { kind: 'value'; options: { column: string; value: Scalar }[]; weak: boolean }
+  | {
+      kind: 'value';
+      options: { column: string; value: Scalar }[];
+      weak: boolean;
+      /** The question's own spelling, punctuation glued to it included ("A+", "C#"). */
+      written: string;
+      /** Columns where the words match several values that are not mere case or spacing variants. */
+      several?: string[];
+    }
   | { kind: 'kw'; kw: Kw; word: string }
   | { kind: 'month'; month: number }
-  | { kind: 'number'; value: number; percent: boolean }
+  | { kind: 'number'; value: number; percent: boolean; dashed?: boolean }
   | { kind: 'date'; iso: string }
   | { kind: 'month-date'; year: number; month: number }
+  | { kind: 'decade'; year: number; short: boolean }
+  | { kind: 'unclear'; readings: string[] }
   | { kind: 'filler' }
   | { kind: 'entity' }
   | { kind: 'unknown' }
-);
-
-const UNITS = new Set([
-  'mm',
-  'cm',
-  'm',
-  'km',
-  'g',
-  'kg',
-  'lb',
-  'lbs',
-  'usd',
-  'eur',
-  'gbp',
-  'in',
-  'ft',
-  'sec',
-  's',
-]);
-const GENERIC = new Set(
-  'length width height depth total number count value amount date time name type id code year month day week size level rate score sum avg mean max min per no not is'.split(
-    ' ',
-  ),
 );
 const MAX_PHRASE = 6;
 
@@ -95,8 +86,8 @@ export function phraseKeys(words: string[]): string[] {
 }
 
 /** Every key the lookup step should search the data for: all stretches of up to 6 words. */
-export function lookupKeys(question: string): string[] {
-  const words = tokenize(question)
+export function lookupKeys(question: string, decimal: DecimalMark = '.'): string[] {
+  const words = tokenize(question, decimal)
     .filter((t) => t.kind === 'word' || t.kind === 'number')
     .map((t) => t.text);
   const keys = new Set<string>();
@@ -107,74 +98,6 @@ export function lookupKeys(question: string): string[] {
   }
   return [...keys].filter(Boolean).sort().slice(0, 2000);
 }
-
-interface ColumnWords {
-  name: string;
-  words: string[];
-  core: string[];
-}
-
-function columnWords(columns: string[]): ColumnWords[] {
-  return columns.map((name) => {
-    const words = nameWords(name);
-    let core = words;
-    while (core.length > 1 && UNITS.has(core[core.length - 1] ?? '')) core = core.slice(0, -1);
-    return { name, words, core };
-  });
-}
-
-const sameWord = (token: string, word: string) => token === word || singular(token) === singular(word);
-
-function matchesAt(tokens: string[], i: number, words: string[], how: 'exact' | 'stem'): boolean {
-  if (!words.length || i + words.length > tokens.length) return false;
-  return words.every((w, k) => {
-    const t = tokens[i + k] ?? '';
-    if (how === 'stem') return stem(t) === stem(w);
-    return k === words.length - 1 ? forms(w).includes(t) || sameWord(t, w) : sameWord(t, w);
-  });
-}
-
-/** Columns a single word names by a distinctive part of their name ("bill" → total_bill). */
-function partialColumns(word: string, cols: ColumnWords[]): string[] {
-  // Words for rows ("orders") are rows, not the `Order ID` or `Order Date` column.
-  if (word.length < 4 || GENERIC.has(singular(word)) || FILLER.has(word) || WORDS[word] || ENTITY.has(word))
-    return [];
-  const heads = (c: ColumnWords): string[] => {
-    if (c.core.length < 2) return [];
-    const last = c.core[c.core.length - 1] ?? '';
-    if (!GENERIC.has(last)) return [last];
-    return c.core.length === 2 ? [c.core[0] ?? ''] : [];
-  };
-  const hit = cols.filter((c) =>
-    heads(c).some((h) => h.length >= 4 && (sameWord(word, h) || stem(word) === stem(h))),
-  );
-  // The word must be the head of every column it appears in ("bill" in bill_length_mm and
-  // bill_depth_mm is ambiguous; a word that is only part of some names is not a mention).
-  const owners = cols.filter((c) => c.words.some((w) => sameWord(word, w) || stem(word) === stem(w)));
-  return hit.length >= 1 && owners.length === hit.length ? hit.map((c) => c.name) : [];
-}
-
-/** The column mention that starts at `i`, longest first, or null. */
-export function columnAt(
-  words: string[],
-  i: number,
-  cols: ColumnWords[],
-): { columns: string[]; length: number; tier: 'exact' | 'stem' | 'partial' } | null {
-  for (const tier of ['exact', 'stem'] as const) {
-    let best: { columns: string[]; length: number } | null = null;
-    for (const c of cols) {
-      for (const variant of c.core.length < c.words.length ? [c.words, c.core] : [c.words]) {
-        if (!matchesAt(words, i, variant, tier)) continue;
-        if (!best || variant.length > best.length) best = { columns: [c.name], length: variant.length };
-        else if (variant.length === best.length && !best.columns.includes(c.name)) best.columns.push(c.name);
-      }
-    }
-    if (best) return { ...best, tier };
-  }
-  const partial = partialColumns(words[i] ?? '', cols);
-  return partial.length ? { columns: partial, length: 1, tier: 'partial' } : null;
-}
-
 function isWeak(word: string): boolean {
   return (
     word.length <= 2 ||
@@ -232,7 +155,7 @@ export function mentionedColumns(question: string, columns: string[]): string[] 
 
 /** Reads the question into items. */
 export function readQuestion(question: string, ctx: QuestionContext): Item[] {
-  const tokens = tokenize(question);
+  const tokens = tokenize(question, ctx.decimal ?? '.');
   const words = tokens.map((t) => t.text);
   const cols = columnWords(ctx.columns);
   const valueIndex = new Map<string, { column: string; value: Scalar }[]>();
@@ -265,16 +188,29 @@ export function readQuestion(question: string, ctx: QuestionContext): Item[] {
       i += 1;
       continue;
     }
+    if (token.kind === 'decade') {
+      items.push({ ...span(1), kind: 'decade', year: token.value ?? 0, short: token.short ?? false });
+      i += 1;
+      continue;
+    }
+    if (token.kind === 'unclear') {
+      items.push({ ...span(1), kind: 'unclear', readings: token.readings ?? [] });
+      i += 1;
+      continue;
+    }
     // Candidates, longest first.
-    let value: { length: number; options: { column: string; value: Scalar }[] } | null = null;
+    let value: ValueCandidate | null = null;
     for (let n = Math.min(MAX_PHRASE, tokens.length - i); n >= 1 && !value; n--) {
       const stretch = tokens.slice(i, i + n);
       if (stretch.some((t) => t.kind !== 'word' && t.kind !== 'number')) continue;
       const options = phraseKeys(stretch.map((t) => t.text)).flatMap((k) => valueIndex.get(keyOf(k)) ?? []);
-      const unique = options.filter(
-        (o, k) => options.findIndex((p) => p.column === o.column && p.value === o.value) === k,
+      const unique = sameNumber(
+        stretch,
+        options.filter(
+          (o, k) => options.findIndex((p) => p.column === o.column && p.value === o.value) === k,
+        ),
       );
-      if (unique.length) value = { length: n, options: unique };
+      if (unique.length) value = spellings(question, stretch, unique);
     }
     const column = columnAt(words, i, cols);
     let phrase: { length: number; kw: Kw } | null = null;
@@ -304,7 +240,7 @@ export function readQuestion(question: string, ctx: QuestionContext): Item[] {
       ]);
       const options =
         counted && token.kind === 'number' ? [] : value.options.filter((o) => near.has(o.column));
-      value = options.length ? { length: 1, options } : null;
+      value = options.length ? { ...value, options } : null;
     }
     const lengths = [value?.length ?? 0, exact?.length ?? 0, phrase?.length ?? 0];
     const longest = Math.max(...lengths);
@@ -321,7 +257,14 @@ export function readQuestion(question: string, ctx: QuestionContext): Item[] {
     const aggWord = AGG_WORDS.has(word) && longest === 1 && nextIsMention();
     if (longest > 0 && !aggWord) {
       if (value && value.length === longest) {
-        items.push({ ...span(longest), kind: 'value', options: value.options, weak: false });
+        items.push({
+          ...span(longest),
+          kind: 'value',
+          options: value.options,
+          weak: false,
+          written: value.written,
+          ...(value.several.length ? { several: value.several } : {}),
+        });
         i += longest;
         continue;
       }
@@ -351,7 +294,14 @@ export function readQuestion(question: string, ctx: QuestionContext): Item[] {
       }
     }
     if (token.kind === 'number') {
-      items.push({ ...span(1), kind: 'number', value: token.value ?? 0, percent: token.percent ?? false });
+      const dashed = token.dashed ? { dashed: true } : {};
+      items.push({
+        ...span(1),
+        kind: 'number',
+        value: token.value ?? 0,
+        percent: token.percent ?? false,
+        ...dashed,
+      });
       i += 1;
       continue;
     }
@@ -384,7 +334,6 @@ export function readQuestion(question: string, ctx: QuestionContext): Item[] {
   }
   return markWhich(items, ctx);
 }
-
 /** "what day has…" reads as "which day has…" when a grouping column follows "what". */
 function markWhich(items: Item[], ctx: QuestionContext): Item[] {
   return items.map((item, k) => {

@@ -15,7 +15,16 @@ import { Decline, quote, Reader } from './reader';
 import { comparisons, period, valueFilters } from './scope';
 import { readShape, resolveTime } from './shape';
 
-const CONTENT = new Set<Item['kind']>(['column', 'value', 'number', 'date', 'month', 'month-date']);
+const CONTENT = new Set<Item['kind']>([
+  'column',
+  'value',
+  'number',
+  'date',
+  'month',
+  'month-date',
+  'decade',
+  'unclear',
+]);
 /** Words for people: counting rows is not counting them (a row of tips.csv is a table, not a person). */
 const HEADCOUNT = new Set([
   'people',
@@ -62,7 +71,12 @@ function understoodItems(r: Reader): string {
     else if (item.kind === 'value') {
       const columns = [...new Set(item.options.map((o) => o.column))];
       parts.push(`${quote(item.text)} (a value of ${columns.map((c) => `${mdCode(c)}`).join(' or ')})`);
-    } else if (item.kind === 'month' || item.kind === 'date' || item.kind === 'month-date')
+    } else if (
+      item.kind === 'month' ||
+      item.kind === 'date' ||
+      item.kind === 'month-date' ||
+      item.kind === 'decade'
+    )
       parts.push(quote(item.text));
   }
   return [...new Set(parts)].join(', ');
@@ -75,6 +89,10 @@ function interpret(r: Reader): Understanding {
       `I don't know ${unknown.length > 1 ? 'the words' : 'the word'} ${unknown.join(', ')} here`,
     );
   for (const item of items) {
+    if (item.kind === 'unclear')
+      throw new Decline(
+        `${quote(item.text)} could be ${item.readings.join(' or ')}: write the number without a thousands separator`,
+      );
     if (item.kind === 'column' && item.columns.length > 1)
       throw new Decline(
         `${quote(item.text)} could be ${item.columns.map((c) => `${mdCode(c)}`).join(' or ')}`,

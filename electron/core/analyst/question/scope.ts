@@ -3,9 +3,10 @@
  * "Sat or Sun"), comparisons on numbers ("tips over 5", "price between 1000 and 2000") and a
  * time window ("in March", "Q1 2026", "since 2020", "from January to March").
  */
-import { mdCode } from '../format';
+import { mdCode, mdText } from '../format';
 import type { Filter, Period, Scalar } from '../ops/types';
 import { Decline, quote, type Reader } from './reader';
+import { foldKey } from './words';
 
 const OPS = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '==' } as const;
 
@@ -23,6 +24,7 @@ export function valueFilters(r: Reader): { filters: Filter[]; split?: string } {
     if (item?.kind !== 'value' || !r.free(i)) continue;
     const column = resolveColumn(r, i);
     const values: Scalar[] = optionValues(r, i, column);
+    severalValues(r, i, column);
     r.use(i);
     absorbColumn(r, i, column);
     // "Sat or Sun", "Sat, Sun and Fri": more values of the same column.
@@ -34,6 +36,7 @@ export function valueFilters(r: Reader): { filters: Filter[]; split?: string } {
       const more = items[k];
       if (more?.kind !== 'value' || !r.free(k) || !more.options.some((o) => o.column === column)) break;
       if (resolveColumn(r, k) !== column) break;
+      severalValues(r, k, column);
       values.push(...optionValues(r, k, column));
       r.use(k);
       if (joiner >= 0) r.use(joiner);
@@ -43,11 +46,14 @@ export function valueFilters(r: Reader): { filters: Filter[]; split?: string } {
     const not = r.prev(i);
     const negated = r.kwAt(not, 'not') && r.free(not);
     if (negated) r.use(not);
-    const unique = values.filter((v, k) => values.indexOf(v) === k);
+    // Spellings that differ only in case or spaces are one value (the code compares them folded).
+    const { unique, spellings } = oneSpellingEach(values);
+    const also = spellings.length ? { spellings } : {};
     if (negated && unique.length > 1)
       throw new Decline(`I can't combine “not” with several values (${quote(item.text)})`);
-    if (unique.length === 1) filters.push({ column, op: negated ? '!=' : '==', value: unique[0] as Scalar });
-    else filters.push({ column, op: 'in', value: unique });
+    if (unique.length === 1)
+      filters.push({ column, op: negated ? '!=' : '==', value: unique[0] as Scalar, ...also });
+    else filters.push({ column, op: 'in', value: unique, ...also });
   }
   const columns = filters.map((f) => f.column);
   const twice = columns.find((c, k) => columns.indexOf(c) !== k);
@@ -55,9 +61,36 @@ export function valueFilters(r: Reader): { filters: Filter[]; split?: string } {
   return { filters, ...(split !== undefined ? { split } : {}) };
 }
 
+/** A value whose words match several different values of its column ("A" for A+, A and A-). */
+function severalValues(r: Reader, i: number, column: string): void {
+  const item = r.items[i];
+  if (item?.kind !== 'value' || !item.several?.includes(column)) return;
+  const values = optionValues(r, i, column).map((v) => mdText(v, 30));
+  throw new Decline(
+    `${quote(item.text)} matches several different values of ${mdCode(column)} (${values.slice(0, 6).join(', ')}); write the one you mean as it is written in the data`,
+  );
+}
+
+/** One value per spelling (case and spaces ignored), the first kept; the others, for the sentence. */
+export function oneSpellingEach(values: Scalar[]): { unique: Scalar[]; spellings: string[] } {
+  const seen = new Map<string, Scalar>();
+  const spellings: string[] = [];
+  for (const v of values) {
+    const key = typeof v === 'string' ? `s:${foldKey(v)}` : `${typeof v}:${String(v)}`;
+    const kept = seen.get(key);
+    if (kept === undefined) seen.set(key, v);
+    else if (kept !== v && typeof v === 'string' && !spellings.includes(v)) spellings.push(v);
+  }
+  return { unique: [...seen.values()], spellings };
+}
+
+/** The values an item names in a column, the one spelled as in the question first. */
 function optionValues(r: Reader, i: number, column: string): Scalar[] {
   const item = r.items[i];
-  return item?.kind === 'value' ? item.options.filter((o) => o.column === column).map((o) => o.value) : [];
+  if (item?.kind !== 'value') return [];
+  const values = item.options.filter((o) => o.column === column).map((o) => o.value);
+  const asWritten = values.filter((v) => v === item.written.trim());
+  return [...asWritten, ...values.filter((v) => v !== item.written.trim())];
 }
 
 /** The column of a value item; a value found in several columns needs its column named beside it. */
@@ -93,6 +126,10 @@ export function comparisons(r: Reader): Filter[] {
     const n1 = r.next(i, false);
     const first = r.items[n1];
     if (first?.kind !== 'number') continue;
+    // "over-5", "over - 5": minus 5, or a dash? Ask.
+    const second = item.kw === 'between' ? r.items[r.next(r.next(n1, false), false)] : undefined;
+    const dashed = [first, second].find((it) => it?.kind === 'number' && it.dashed);
+    if (dashed) throw new Decline(`whether the dash before ${quote(dashed.text)} is a minus sign`);
     let last = n1;
     let value: number | [number, number] = first.value;
     if (item.kw === 'between') {
@@ -139,7 +176,16 @@ function yearsRather(r: Reader, subject: number, [lo, hi]: [number, number]): bo
   return !range || range.max === null || range.min === null || hi < range.min || lo > range.max;
 }
 
-type Point = { year?: number; month?: number; quarter?: number; date?: string; start: number; end: number };
+type Point = {
+  year?: number;
+  /** A decade's last year ("the 1950s": 1950 to 1959). */
+  last?: number;
+  month?: number;
+  quarter?: number;
+  date?: string;
+  start: number;
+  end: number;
+};
 
 const YEAR = (v: number) => Number.isInteger(v) && v >= 1800 && v <= 2200;
 
@@ -160,12 +206,14 @@ export function period(
     else if (item?.kind === 'number' && YEAR(item.value) && !item.percent) p.year = item.value;
     else if (item?.kind === 'date') p.date = item.iso;
     else if (item?.kind === 'month-date') Object.assign(p, { year: item.year, month: item.month });
+    else if (item?.kind === 'decade') Object.assign(p, { year: item.year, last: decadeEnd(item) });
     else continue;
     const last = points[points.length - 1];
     // "March 2026", "Q1 2026": a year right after a month or quarter belongs to it.
     if (
       last &&
       p.year !== undefined &&
+      p.last === undefined &&
       p.month === undefined &&
       last.year === undefined &&
       last.date === undefined &&
@@ -192,7 +240,7 @@ export function period(
       (second ?? first).end + 1,
     )
     .filter((it) => it.kind !== 'filler')
-    .map((it) => it.text)
+    .map((it) => (it.kind === 'decade' ? `the ${it.text} (${it.year}–${it.year + 9})` : it.text))
     .join(' ');
   const out: Period = { column, kind, label };
   if (second) {
@@ -224,6 +272,19 @@ export function period(
   return out;
 }
 
+/** "the 1950s" ends in 1959; "the 90s" (which century?) and "the 1900s" (a decade or a century?) are declined. */
+function decadeEnd(item: { text: string; year: number; short: boolean }): number {
+  if (item.short)
+    throw new Decline(
+      `what ${quote(`the ${item.text}`)} means (for a decade, which century: write it with four digits, e.g. “the 1990s”)`,
+    );
+  if (item.year % 100 === 0)
+    throw new Decline(
+      `whether ${quote(`the ${item.text}`)} means the decade ${item.year}–${item.year + 9} or the century ${item.year}–${item.year + 99}`,
+    );
+  return item.year + 9;
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 const months = (p: Point): [number, number] | undefined =>
   p.month ? [p.month, p.month] : p.quarter ? [p.quarter * 3 - 2, p.quarter * 3] : undefined;
@@ -238,6 +299,7 @@ function bounds(p: Point): [string, string] {
   }
   if (p.year === undefined)
     throw new Decline('a month or quarter without a year cannot start or end a range');
+  if (p.last !== undefined) return [`${p.year}-01-01`, `${p.last + 1}-01-01`];
   const [m1, m2] = months(p) ?? [1, 12];
   const end = m2 === 12 ? `${p.year + 1}-01-01` : `${p.year}-${pad(m2 + 1)}-01`;
   return [`${p.year}-${pad(m1)}-01`, end];
@@ -245,7 +307,7 @@ function bounds(p: Point): [string, string] {
 
 function single(out: Period, p: Point): void {
   if (p.date) [out.from, out.to] = bounds(p);
-  if (p.year !== undefined && !p.date) out.years = [p.year, p.year];
+  if (p.year !== undefined && !p.date) out.years = [p.year, p.last ?? p.year];
   const m = months(p);
   if (m) out.months = m;
 }
@@ -255,14 +317,15 @@ function openRange(out: Period, p: Point, connector: string): void {
     if (p.year === undefined || p.month || p.quarter || p.date)
       throw new Decline('a time window I cannot read');
     const y = p.year;
+    const end = p.last ?? y;
     out.years =
       connector === 'since'
         ? [y, 9999]
         : connector === 'after'
-          ? [y + 1, 9999]
+          ? [end + 1, 9999]
           : connector === 'before'
             ? [0, y - 1]
-            : [0, y];
+            : [0, end];
     return;
   }
   const [start, end] = bounds(p);
@@ -275,7 +338,9 @@ function openRange(out: Period, p: Point, connector: string): void {
 function range(out: Period, a: Point, b: Point): void {
   const yearsOnly = (p: Point) => p.year !== undefined && !p.month && !p.quarter && !p.date;
   if (yearsOnly(a) && yearsOnly(b)) {
-    out.years = [Math.min(a.year as number, b.year as number), Math.max(a.year as number, b.year as number)];
+    const lo = Math.min(a.year as number, b.year as number);
+    const hi = Math.max(a.last ?? (a.year as number), b.last ?? (b.year as number));
+    out.years = [lo, hi];
     return;
   }
   if (out.kind === 'year') throw new Decline('a time window I cannot read');

@@ -39,6 +39,8 @@ export interface Shape {
   perRow?: boolean;
   /** The grouping was said with "per" ("average revenue per region"). */
   per?: boolean;
+  /** The time axis was said as an adverb ("monthly", "daily", "yearly", "annual"). */
+  adverb?: boolean;
 }
 
 /** Grouping, time axis, ranking: "which X", "by X", "per month", "top 5", "3 largest". */
@@ -116,6 +118,7 @@ export function readShape(r: Reader): Shape {
     const item = r.items[i];
     if (item?.kind !== 'kw' || !/ly$|annual/.test(item.word)) continue; // "monthly", "yearly", "annual"
     shape.time = { ...shape.time, freq: FREQ[item.kw] };
+    shape.adverb = true;
     r.use(i);
   }
   for (const i of r.kws('top', 'bottom')) {

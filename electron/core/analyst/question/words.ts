@@ -4,7 +4,7 @@
  * knows (weekdays, months, number words, filler words).
  */
 
-export type TokenKind = 'word' | 'number' | 'date' | 'month-date' | 'symbol';
+export type TokenKind = 'word' | 'number' | 'date' | 'month-date' | 'decade' | 'unclear' | 'symbol';
 
 export interface Token {
   /** Lowercased text (a number's digits without separators, an ISO date as written). */
@@ -12,38 +12,189 @@ export interface Token {
   /** As written in the question. */
   raw: string;
   kind: TokenKind;
-  /** For numbers: the value; for `month-date` (2026-03) the year. */
+  /** For numbers: the value; for `month-date` (2026-03) the year; for `decade` its first year (1950). */
   value?: number;
   /** For `month-date`: the month (1–12). */
   month?: number;
   /** A number written with `%` or a currency sign. */
   percent?: boolean;
+  /** For `decade`: written with two digits ("the 90s"): the century is not said. */
+  short?: boolean;
+  /** For `unclear`: the ways the number could be read ("5.000": 5 or 5,000). */
+  readings?: string[];
+  /** A number with a dash before it that was not read as its sign ("over-5", "over - 5"). */
+  dashed?: boolean;
+  /** Where the token starts and ends in the question (UTF-16 offsets). */
+  start: number;
+  end: number;
 }
 
-const TOKEN =
-  /(\d{4}-\d{2}-\d{2})|(\d{4}-\d{2})(?![\d-])|([$€£]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(%?)|(>=|<=|[<>=%])|([\p{L}\p{N}]+)/gu;
+/** The file's decimal mark: '.', ',' or null when it uses both (numbers like 1.000 are then unclear). */
+export type DecimalMark = '.' | ',' | null;
 
-/** Splits a question into tokens: ISO dates, year-months, numbers, comparison symbols, words. */
-export function tokenize(question: string): Token[] {
+const TOKEN = new RegExp(
+  [
+    /(\d{4}-\d{2}-\d{2})/.source,
+    /(\d{4}-\d{2})(?![\d-])/.source,
+    // "1950s", "the 1950's", "the '90s"
+    /(?<![\p{L}\p{N}.,])(\d{4}|\d{2})(['’]?)s(?![\p{L}\p{N}])/u.source,
+    // A sign only where no letter or digit is glued before it ("-5", "−3", but not "1950-1955", "SKU-100").
+    /(?<![\p{L}\p{N}])([-−–]?)([$€£]?)(\d+(?:[.,]\d+)*|\.\d+)(%?)/u.source,
+    /(>=|<=|[<>=%])/.source,
+    /([\p{L}\p{N}]+)/u.source,
+  ].join('|'),
+  'gu',
+);
+
+type NumberReading = { value: number } | { unclear: string[] } | { list: number[] } | null;
+
+const fmt = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 20 });
+
+/**
+ * The value of digits written with `.` and `,` ("5.000", "1,234.5", "12,5"), in the file's
+ * convention where the writing alone does not tell: "5.000" is 5,000 in a file that writes
+ * decimals with a comma, and unclear (5 or 5,000) in one that writes them with a point.
+ */
+export function readDigits(digits: string, decimal: DecimalMark): NumberReading {
+  if (digits.startsWith('.')) return { value: Number(`0${digits}`) };
+  const seps = digits.replace(/\d/g, '');
+  const groups = digits.split(/[.,]/);
+  const [lead = '', ...rest] = groups;
+  const grouped = /^[1-9]\d{0,2}$/.test(lead) && rest.every((g) => g.length === 3);
+  const joined = Number(groups.join(''));
+  if (!seps) return { value: Number(digits) };
+  const marks = new Set(seps);
+  if (marks.size === 2) {
+    // "1,234.5", "12.500,00": the last mark is the decimal one, used once; the other groups thousands.
+    const mark = seps[seps.length - 1] as string;
+    const at = digits.lastIndexOf(mark);
+    const whole = digits.slice(0, at).split(/[.,]/);
+    if (seps.indexOf(mark) !== seps.length - 1) return null;
+    const ok = /^[1-9]\d{0,2}$/.test(whole[0] ?? '') && whole.slice(1).every((g) => g.length === 3);
+    return ok ? { value: Number(`${whole.join('')}.${digits.slice(at + 1)}`) } : null;
+  }
+  const mark = seps[0] as '.' | ',';
+  if (seps.length > 1) {
+    if (grouped) return { value: joined }; // "1.234.567", "1,234,567"
+    return mark === ',' ? { list: groups.map(Number) } : null; // "1,2,3" is a list; "13.01.2026" is not a number
+  }
+  const asDecimal = Number(`${lead}.${rest[0] ?? ''}`);
+  if (grouped) {
+    // "5.000" or "1,000": thousands in one convention, three decimals in the other.
+    const thousands = mark !== decimal && decimal !== null;
+    if (thousands) return { value: joined };
+    return { unclear: [fmt(asDecimal), fmt(joined)] };
+  }
+  if (mark === '.') return { value: asDecimal }; // "5.5", "0.500", "1234.567"
+  // "12,5": a decimal comma, or two numbers?
+  return decimal === ',' ? { value: asDecimal } : { unclear: [fmt(asDecimal), `${lead} and ${rest[0]}`] };
+}
+
+/**
+ * Splits a question into tokens: ISO dates, year-months, decades, numbers (with their sign, and
+ * their separators read in the file's convention), comparison symbols, words.
+ */
+export function tokenize(question: string, decimal: DecimalMark = '.'): Token[] {
   const out: Token[] = [];
   for (const m of question.matchAll(TOKEN)) {
-    const [raw, date, monthDate, , digits, pct, symbol, word] = m;
-    if (date) out.push({ text: date, raw, kind: 'date' });
+    const [raw, date, monthDate, decade, apostrophe, sign, , digits, pct, symbol, word] = m;
+    const start = m.index;
+    const at = { start, end: start + raw.length };
+    if (date) out.push({ text: date, raw, kind: 'date', ...at });
     else if (monthDate) {
       const [y, mo] = monthDate.split('-').map(Number);
       if (mo && mo >= 1 && mo <= 12)
-        out.push({ text: monthDate, raw, kind: 'month-date', value: y, month: mo });
-      else out.push({ text: monthDate, raw, kind: 'symbol' });
+        out.push({ text: monthDate, raw, kind: 'month-date', value: y, month: mo, ...at });
+      else out.push({ text: monthDate, raw, kind: 'symbol', ...at });
+    } else if (decade) {
+      out.push(...decadeTokens(raw, decade, !!apostrophe, out[out.length - 1], at));
     } else if (digits !== undefined) {
-      const value = Number(digits.replace(/,/g, ''));
-      out.push({ text: String(value), raw, kind: 'number', value, percent: pct === '%' });
-    } else if (symbol) out.push({ text: symbol, raw, kind: 'symbol' });
+      const reading = readDigits(digits, decimal);
+      const negative = !!sign;
+      const percent = pct === '%';
+      if (reading && 'value' in reading) {
+        const value = negative ? -reading.value : reading.value;
+        const dashed = !negative && /(^|[^\p{N}])[-−–]\s*$/u.test(question.slice(0, start));
+        out.push({
+          text: String(value),
+          raw,
+          kind: 'number',
+          value,
+          percent,
+          ...at,
+          ...(dashed ? { dashed } : {}),
+        });
+      } else if (reading && 'list' in reading) {
+        let offset = start + (sign ?? '').length;
+        reading.list.forEach((v, k) => {
+          const part = digits.split(',')[k] ?? '';
+          const value = k === 0 && negative ? -v : v;
+          out.push({
+            text: String(value),
+            raw: part,
+            kind: 'number',
+            value,
+            percent: false,
+            start: offset,
+            end: offset + part.length,
+          });
+          offset += part.length + 1;
+        });
+      } else if (reading && 'unclear' in reading) {
+        out.push({
+          text: raw,
+          raw,
+          kind: 'unclear',
+          readings: reading.unclear.map((r) => (negative ? `-${r}` : r)),
+          ...at,
+        });
+      } else out.push({ text: raw, raw, kind: 'symbol', ...at });
+    } else if (symbol) out.push({ text: symbol, raw, kind: 'symbol', ...at });
     else if (word) {
       // Letters glued to digits ("q1", "2nd") stay one word.
-      out.push({ text: word.toLowerCase(), raw: word, kind: 'word' });
+      out.push({ text: word.toLowerCase(), raw: word, kind: 'word', ...at });
     }
   }
   return out;
+}
+
+/**
+ * "1950s" and "the 1950's": a decade; "the 90s": a decade without its century; "1955's": a
+ * year's possessive; "1955s", "45s": not something the parser reads (a symbol).
+ */
+function decadeTokens(
+  raw: string,
+  digits: string,
+  apostrophe: boolean,
+  prev: Token | undefined,
+  at: { start: number; end: number },
+): Token[] {
+  const value = Number(digits);
+  const decadeLike = digits.endsWith('0');
+  if (decadeLike && (digits.length === 2 || !apostrophe || prev?.text === 'the'))
+    return [{ text: raw.toLowerCase(), raw, kind: 'decade', value, short: digits.length === 2, ...at }];
+  const number: Token = {
+    text: String(value),
+    raw: digits,
+    kind: 'number',
+    value,
+    percent: false,
+    start: at.start,
+    end: at.start + digits.length,
+  };
+  if (apostrophe && digits.length === 4) return [number]; // "1955's revenue"
+  return [{ text: raw.toLowerCase(), raw, kind: 'symbol', ...at }];
+}
+
+/**
+ * Text compared up to case and spacing, the way the answer code folds a column's values
+ * (`' '.join(v.split()).lower()`): "North", "north" and "North " are one value.
+ */
+export function foldKey(text: string): string {
+  // Python's str.split() also splits on the separators \x1c-\x1f.
+  // eslint-disable-next-line no-control-regex
+  const space = /[\s\x1c-\x1f\x85]+/;
+  return text.split(space).filter(Boolean).join(' ').toLowerCase();
 }
 
 /**
