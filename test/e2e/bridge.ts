@@ -18,7 +18,7 @@ import { isInvokeChannel, oneLineError, validateArgs } from '../../electron/shar
 
 export { FakeKeychainSecretStore };
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const RENDERER = path.join(ROOT, 'dist', 'renderer');
+const RENDERER = process.env.PW_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
 
 export interface BridgeOptions {
   dataDir: string;

@@ -8,7 +8,14 @@ export default function setup(): void {
   const started = Date.now();
   const result = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    [
+      path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--logLevel',
+      'warn',
+      // PW_RENDERER_DIR: a separate build folder, so parallel local runs do not overwrite each other
+      ...(process.env.PW_RENDERER_DIR ? ['--outDir', process.env.PW_RENDERER_DIR, '--emptyOutDir'] : []),
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -8,6 +8,7 @@ export { answerText, finalAnswerMessage, traceAnswer, traceClaims } from './trac
 export { statedNumbers, mentionedValues, type StatedNumber } from './claims';
 export { numbersInLine, matches, outputLines, type Found, type SourceLine } from './sources';
 export { plainText, findNumber } from './plain';
+export { answerHighlights, type AnswerHighlights, type KeyFigure, type MainChart } from './highlights';
 export {
   ALL_SUPPORTED,
   allSupported,

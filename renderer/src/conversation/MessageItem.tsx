@@ -5,7 +5,6 @@ import { memo, useCallback, useState } from 'react';
 import type {
   AssistantMessage as AssistantMsg,
   ExecutionMessage,
-  NoticeMessage,
   UserMessage,
 } from '../../../electron/core/agent/model';
 import { ALL_SUPPORTED, allSupported, unsupportedSummary } from '../../../electron/core/answer/marks';
@@ -15,6 +14,7 @@ import { blockForFence, runnableLanguage, unplacedBlocks } from './blocks';
 import { CodeBlock } from './CodeBlock';
 import { StaticCode } from './CodeView';
 import { Markdown } from './Markdown';
+export { Notice } from './Notice';
 import type { Fence } from './Markdown';
 
 export const UserBubble = memo(function UserBubble({ message }: { message: UserMessage }) {
@@ -22,16 +22,6 @@ export const UserBubble = memo(function UserBubble({ message }: { message: UserM
     <article className="msg msg-user" aria-label="You">
       <div className="msg-user-bubble">{message.content}</div>
     </article>
-  );
-});
-
-export const Notice = memo(function Notice({ message }: { message: NoticeMessage }) {
-  const icon = message.level === 'info' ? 'info' : 'alert';
-  return (
-    <div className={`notice notice-${message.level}`} role="note" aria-label={`${message.level} notice`}>
-      <Icon name={icon} />
-      <span>{message.content}</span>
-    </div>
   );
 });
 

@@ -1,0 +1,103 @@
+/**
+ * What leads an analysis, in the app's answer card and at the top of every report: the question,
+ * the traced answer, its key figures (supported claims with the output line that shows each) and
+ * the main chart. Pure and Node-free; the renderer and the reports use the same selection.
+ */
+import type { Conversation, UserMessage } from '../agent/model';
+import type { ChartSpec } from '../exec/chart-spec';
+import type { AnswerClaim, AnswerTrace, OutputSource } from './types';
+
+export interface KeyFigure {
+  claim: AnswerClaim;
+  source: OutputSource;
+  /** The output line that shows it, trimmed (≤ 120 characters). */
+  line: string;
+}
+
+export interface MainChart {
+  /** The assistant message and block (index among the message's blocks) that drew it. */
+  messageId: string;
+  index: number;
+  /** Position among that block's charts. */
+  chart: number;
+  spec: ChartSpec;
+}
+
+export interface AnswerHighlights {
+  question: string | null;
+  answer: AnswerTrace;
+  figures: KeyFigure[];
+  chart: MainChart | null;
+}
+
+const MAX_FIGURES = 4;
+const MAX_LINE = 120;
+
+/** The question the answer replies to: the last user message before the answer's message. */
+function questionFor(conv: Conversation, answer: AnswerTrace): UserMessage | null {
+  let last: UserMessage | null = null;
+  for (const m of conv.messages) {
+    if (m.id === answer.messageId) break;
+    if (m.role === 'user') last = m;
+  }
+  return last ?? conv.messages.find((m): m is UserMessage => m.role === 'user') ?? null;
+}
+
+function outputLine(conv: Conversation, source: OutputSource): string | null {
+  const m = conv.messages.find((x) => x.id === source.messageId);
+  if (!m || m.role !== 'assistant') return null;
+  const text = m.blocks.find((b) => b.index === source.index)?.result?.output;
+  const line = text?.split('\n')[source.line - 1]?.replace(/\s+/g, ' ').trim();
+  if (!line) return null;
+  return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE - 1)}…` : line;
+}
+
+/** The charts of the conversation's executed blocks in order, up to the answer's message. */
+function chartsBefore(conv: Conversation, answer: AnswerTrace): MainChart[] {
+  const out: MainChart[] = [];
+  for (const m of conv.messages) {
+    if (m.role === 'assistant') {
+      for (const b of m.blocks) {
+        (b.result?.charts ?? []).forEach((spec, chart) =>
+          out.push({ messageId: m.id, index: b.index, chart, spec }),
+        );
+      }
+    }
+    if (m.id === answer.messageId) break;
+  }
+  return out;
+}
+
+/**
+ * The highlights of the conversation's latest traced answer (null before a run has answered).
+ * Key figures: the supported claims that came from an output line, one per value, in the
+ * answer's order. Main chart: a chart of the block most of those figures came from, else the
+ * last chart drawn before the answer.
+ */
+export function answerHighlights(conv: Conversation, answer = conv.answer ?? null): AnswerHighlights | null {
+  if (!answer || !answer.messageId || !answer.text.trim()) return null;
+  const figures: KeyFigure[] = [];
+  const seen = new Set<number>();
+  for (const claim of answer.claims) {
+    if (figures.length >= MAX_FIGURES) break;
+    if (!claim.supported || claim.source?.kind !== 'output' || seen.has(claim.value)) continue;
+    const line = outputLine(conv, claim.source);
+    if (line === null) continue;
+    seen.add(claim.value);
+    figures.push({ claim, source: claim.source, line });
+  }
+  const charts = chartsBefore(conv, answer);
+  const votes = new Map<string, number>();
+  for (const f of figures) {
+    const key = `${f.source.messageId}#${f.source.index}`;
+    votes.set(key, (votes.get(key) ?? 0) + 1);
+  }
+  const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1]).map(([key]) => key);
+  const chart =
+    ranked
+      .map((key) => charts.find((c) => `${c.messageId}#${c.index}` === key))
+      .find((c) => c !== undefined) ??
+    charts[charts.length - 1] ??
+    null;
+  return { question: questionFor(conv, answer)?.content ?? null, answer, figures, chart };
+}
