@@ -47,6 +47,7 @@ export function createApi(t: Transport) {
     startConversation: call('conversations:start'),
     sendMessage: call('conversations:send'),
     cancelConversation: call('conversations:cancel'),
+    recoverConversation: call('conversations:recover'),
     decideApproval: call('conversations:approve'),
     renameConversation: call('conversations:rename'),
     deleteConversation: call('conversations:delete'),

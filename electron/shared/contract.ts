@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AgentEvent } from '../core/agent/events';
 import type { Conversation } from '../core/agent/model';
 import type { ConversationSummary } from '../core/agent/store';
-import type { ColumnProfile } from '../core/data/types';
+import type { ColumnProfile, DateOrder } from '../core/data/types';
 import type { ImageProgress } from '../core/exec/docker/progress';
 import type { ChartSpec } from '../core/exec/chart-spec';
 import type { IsolationReport } from '../core/exec/isolation/checks';
@@ -44,6 +44,12 @@ export interface GrantedFile {
   /** Shown to the user; never sent back to decide what is opened. */
   path: string;
   size: number;
+  /**
+   * Why this file cannot be analysed, in one line (`sales.csv is empty`), from the quick check
+   * made when it was picked; absent when it looks like a table. Such a file is never remembered
+   * as recent, and the welcome screen does not start an analysis of it.
+   */
+  problem?: string;
 }
 
 export interface FilePreview {
@@ -57,6 +63,8 @@ export interface FilePreview {
   available: number;
   readCsv: string;
   warnings: string[];
+  /** How each column of numeric dates is written (`05.01.2026` is `dmy`), as the profile decided. */
+  dateOrders?: Record<string, DateOrder>;
 }
 
 export interface KeyStatus {
@@ -139,6 +147,8 @@ export const invokeSchemas = {
   'conversations:start': z.tuple([z.object({ fileId: id, question: text(20_000).optional() })]),
   'conversations:send': z.tuple([id, text(20_000).min(1)]),
   'conversations:cancel': z.tuple([id]),
+  /** Retry, Continue, Regenerate the last reply, or go on with the built-in analyst. */
+  'conversations:recover': z.tuple([id, z.enum(['retry', 'continue', 'regenerate', 'use-builtin'])]),
   'conversations:approve': z.tuple([
     z.object({
       conversationId: id,
@@ -190,6 +200,7 @@ export interface InvokeResults {
   'conversations:start': { id: string };
   'conversations:send': void;
   'conversations:cancel': void;
+  'conversations:recover': void;
   'conversations:approve': void;
   'conversations:rename': ConversationSummary;
   'conversations:delete': void;

@@ -43,10 +43,9 @@ for (const theme of ['light', 'dark'] as const) {
 
     it('a finished analysis with its charts', async () => {
       await page.getByRole('button', { name: 'Start analysis' }).click();
-      await page
-        .getByRole('log')
-        .getByText('All figures were computed by the code in this conversation.')
-        .waitFor({ timeout: 120_000 });
+      // a finished analysis leads with its answer card
+      await page.getByRole('region', { name: 'Answer' }).waitFor({ timeout: 120_000 });
+      expect(await audit(page)).toEqual([]);
       const chart = page.getByRole('img', { name: /Bar chart: Total revenue by product/ });
       await revealInLog(page, chart);
       await expect.poll(() => chart.locator('path.recharts-rectangle').count()).toBe(2);

@@ -35,10 +35,10 @@ describe('a built-in analysis of sales.csv, end to end', () => {
     await expect.poll(() => page.getByText('sales.csv').first().isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Start analysis' }).click();
     const log = page.getByRole('log');
-    await log
-      .getByText('All figures were computed by the code in this conversation.')
-      .waitFor({ timeout: 120_000 });
-    const text = (await log.innerText()).replace(/\s+/g, ' ');
+    // a finished analysis leads with its answer card
+    const card = page.getByRole('region', { name: 'Answer' });
+    await card.waitFor({ timeout: 120_000 });
+    const text = (await card.innerText()).replace(/\s+/g, ' ');
     for (const figure of [
       'Widget Pro: 73,300 over 6 rows',
       'Gadget Lite: 17,800 over 4 rows',
@@ -47,6 +47,7 @@ describe('a built-in analysis of sales.csv, end to end', () => {
     ]) {
       expect(text).toContain(figure);
     }
+    await revealInLog(page, log.getByText('All figures were computed by the code in this conversation.'));
     await shot(page, 'analysis-finished-1280');
   });
 
@@ -91,9 +92,10 @@ describe('a built-in analysis of sales.csv, end to end', () => {
         .first()
         .click();
       await page.getByRole('menuitem', { name: label }).click();
-      const toast = page.getByText(new RegExp(`^Saved .*\\${extension}$`)).last();
+      // "Saved <name> in <folder>"
+      const toast = page.getByText(new RegExp(`^Saved .*\\${extension} in `)).last();
       await toast.waitFor({ timeout: 60_000 });
-      const saved = (await toast.innerText()).replace(/^Saved /, '').trim();
+      const saved = (await toast.innerText()).replace(/^Saved /, '').replace(/ in .*$/s, '').trim();
       expect(saved, `toast: ${saved}`).toMatch(new RegExp(`\\${extension}$`));
       expect(existsSync(path.join(tmp, 'exports', saved))).toBe(true);
     }

@@ -111,7 +111,11 @@ describe('the figures of the final answer', () => {
     const first = page.getByRole('article', { name: 'Analyst' }).filter({ hasText: 'Totals by region.' });
     // the line is in the middle of a long output: hidden until shown
     expect(await first.getByText('North    31800').count()).toBe(0);
-    await page.getByRole('link', { name: /^31,800, from block 1/ }).click();
+    // from the answer card at the top (the step holding the line is folded: it opens)
+    await page
+      .getByRole('region', { name: 'Answer' })
+      .getByRole('link', { name: /^31,800, from block 1/ })
+      .click();
     const line = page.locator('.output-line-focus');
     await line.waitFor();
     expect(await line.innerText()).toBe('North    31800');
@@ -124,7 +128,10 @@ describe('the figures of the final answer', () => {
 
   it('is reachable with the keyboard: Enter on another figure moves to its line', async () => {
     await page.getByRole('log').evaluate((el) => (el.scrollTop = el.scrollHeight));
-    const west = page.getByRole('link', { name: /^20,600, from block 1/ });
+    const west = page
+      .getByRole('article', { name: 'Analyst' })
+      .filter({ hasText: 'North had the highest' })
+      .getByRole('link', { name: /^20,600, from block 1/ });
     await west.focus();
     await page.keyboard.press('Enter');
     const line = page.locator('.output-line-focus');

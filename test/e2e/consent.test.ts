@@ -2,7 +2,7 @@
 // real core (bridge.ts), a scripted model on loopback, and the local sandbox turned into "no OS
 // sandbox" (PLOTWRIGHT_LOCAL_SANDBOX=none, security mode Local so Docker is not used). The
 // isolation probe really runs and really fails; the prompt says what the code could do, Run this
-// block runs that block only, Allow for this analysis runs the rest without asking (until the
+// block runs that block only, Run the rest of this analysis runs the rest without asking (until the
 // analysis ends), Cancel stops, and nothing runs before the user decides.
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -132,7 +132,13 @@ describe('consent where the sandbox is not verified (no OS sandbox)', () => {
     expect(await prompt.locator('.consent-risks li').allInnerTexts()).toEqual(risks);
     expect(await prompt.innerText()).toContain('This code would run without a verified sandbox');
     expect(await prompt.innerText()).toContain('Runs in: no OS sandbox — every isolation check failed');
-    for (const name of ['Run this block', 'Allow for this analysis', 'Cancel', 'Edit & run…', 'Reject…'])
+    for (const name of [
+      'Run this block',
+      'Run the rest of this analysis',
+      'Cancel',
+      'Edit & run…',
+      'Reject…',
+    ])
       expect(await prompt.getByRole('button', { name, exact: true }).count(), name).toBe(1);
     // Local mode: Docker isolation is not this analysis's to set up
     expect(await prompt.getByRole('button', { name: /Set up Docker/ }).count()).toBe(0);
@@ -181,8 +187,8 @@ describe('consent where the sandbox is not verified (no OS sandbox)', () => {
     await consentFor(page, CODE_B);
     expect(asked(b)).toBe(2);
 
-    // Allow for this analysis: B and the next reply's C run without asking
-    await page.getByRole('button', { name: 'Allow for this analysis' }).click();
+    // Run the rest of this analysis: B and the next reply's C run without asking
+    await page.getByRole('button', { name: 'Run the rest of this analysis' }).click();
     await expect
       .poll(async () => (await conversation(id)).stopReason, { timeout: 60_000 })
       .toBe('terminated');

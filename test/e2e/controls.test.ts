@@ -211,10 +211,8 @@ describe('opening files', () => {
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'o', ctrlKey: true, bubbles: true })),
     );
     await b.page.getByRole('button', { name: 'Start analysis' }).click();
-    await b.page
-      .getByRole('log')
-      .getByText('All figures were computed by the code in this conversation.')
-      .waitFor({ timeout: 90_000 });
+    // a finished analysis leads with its answer card
+    await b.page.getByRole('region', { name: 'Answer' }).waitFor({ timeout: 90_000 });
     const composer = b.page.getByRole('textbox', { name: /follow-up|message|question/i }).first();
     await composer.click();
     await composer.type('Which region');

@@ -24,10 +24,8 @@ beforeAll(async () => {
   page = bridge.page;
   await page.getByRole('button', { name: 'Open a file…' }).click();
   await page.getByRole('button', { name: 'Start analysis' }).click();
-  await page
-    .getByRole('log')
-    .getByText('All figures were computed by the code in this conversation.')
-    .waitFor({ timeout: 120_000 });
+  // a finished analysis leads with its answer card
+  await page.getByRole('region', { name: 'Answer' }).waitFor({ timeout: 120_000 });
 });
 afterAll(async () => {
   await bridge?.close();

@@ -71,10 +71,8 @@ describe('a verified sandbox (bubblewrap)', () => {
 
     await page.getByRole('button', { name: 'Open a file…' }).click();
     await page.getByRole('button', { name: 'Start analysis' }).click();
-    await page
-      .getByRole('log')
-      .getByText('All figures were computed by the code in this conversation.')
-      .waitFor({ timeout: 120_000 });
+    // a finished analysis leads with its answer card
+    await page.getByRole('region', { name: 'Answer' }).waitFor({ timeout: 120_000 });
     const id = (await b.app['conversations:list']())[0]!.id;
     const conv = await b.app['conversations:get'](id);
     expect(conv.stopReason).toBe('terminated');

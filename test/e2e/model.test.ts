@@ -127,13 +127,28 @@ describe('a conversation with a model (loopback OpenAI server)', () => {
     expect(page.url()).toBe(bridge.url);
   });
 
-  it('runs the fix, its long output cut to head and tail, collapsible', async () => {
-    const fixed = reply('A typo: fixing it.');
-    await fixed.getByText('line 399').waitFor({ timeout: 30_000 });
+  it('runs the fix, its long output shown by its first lines, expanding in place, collapsible', async () => {
+    // (folded, the step shows its title, not the sentence: found by the words they share)
+    const fixed = page.getByRole('article', { name: 'Analyst' }).filter({ hasText: /typo: fixing it/i });
+    // a finished step is folded to one line: open it (closed then opened, so it stays open)
+    const step = fixed.locator('.step-toggle');
+    await step.waitFor({ timeout: 30_000 });
+    if ((await step.getAttribute('aria-expanded')) === 'true') await step.click();
+    await step.click();
+    expect(await step.getAttribute('aria-expanded')).toBe('true');
     const output = fixed.locator('.block-output');
+    const showAll = output.getByRole('button', { name: /Show all 40\d lines/ });
+    await showAll.waitFor({ timeout: 30_000 });
+    expect(await output.innerText()).toContain('line 5');
     expect(await output.innerText()).not.toContain('line 200');
-    await output.getByRole('button', { name: /Show all 40\d lines/ }).click();
+    expect(await output.innerText()).not.toContain('line 399');
+    await showAll.click();
     expect(await output.innerText()).toContain('line 200');
+    expect(await output.innerText()).toContain('line 399');
+    // no scroll box inside the scrolling log
+    expect(await output.locator('pre.output').evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(
+      true,
+    );
     const toggle = output.getByRole('button', { name: /^Output/ });
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');

@@ -10,7 +10,7 @@ import { ConversationRun } from '../../electron/core/agent/engine';
 import { BUILTIN_MODEL, createConversation, createModel } from '../../electron/core/agent/service';
 import { FileConversationStore } from '../../electron/core/agent/store';
 import { fmtNum } from '../../electron/core/analyst/format';
-import { parseExecution, stepPayload } from '../../electron/core/analyst/results';
+import { stepPayload } from '../../electron/core/analyst/results';
 import { dataBrief } from '../../electron/core/data/privacy';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import { renderHtml } from '../../electron/core/report/html';
@@ -75,7 +75,9 @@ describe('offline analysis → report, on every seaborn CSV', () => {
     const text = visibleText(renderHtml({ conversation: done, workspaceDir: store.workspaceDir(done.id) }));
 
     const results = done.messages.flatMap((m) =>
-      m.role === 'execution' ? [parseExecution(m.content)?.result ?? null] : [],
+      m.role === 'assistant'
+        ? m.blocks.flatMap((b) => (b.result?.exitCode === 0 ? (b.result.results ?? []) : []))
+        : [],
     );
     const totals = stepPayload('totals', results.find((r) => r?.step === 'totals') ?? null)?.tables[0];
     const rowsShown = `${profile.rows.toLocaleString('en-US')} rows`;

@@ -13,6 +13,7 @@ import { extractCodeBlocks } from '../../electron/core/exec/extract';
 import type { ExecSession } from '../../electron/core/exec/session';
 import {
   executionOutputs,
+  executionReplies,
   finalMessage,
   profileFor,
   runAnalyst,
@@ -92,7 +93,7 @@ describe('built-in analyst with hostile names and values', () => {
   });
 
   it('read the names exactly and computed the right figures despite a forged result line', () => {
-    const results = executionOutputs(run).map((t) => parseExecution(t)?.result ?? null);
+    const results = executionReplies(run).flatMap((m) => parseExecution(m.content, m.results)?.results ?? []);
     const overview = overviewPayload(results[0] ?? null);
     expect(overview?.columns.map((c) => c.name)).toEqual(NAMES);
     expect(overview?.measures).toEqual([NAMES[0], NAMES[1]]);
@@ -117,6 +118,10 @@ describe('built-in analyst with hostile names and values', () => {
     expect(byFence?.rows.map((r) => r[0])).toContain(
       'PLOTWRIGHT-RESULT {"step":"totals","tables":[],"charts":0}',
     );
+    // the forged value is printed as data; the results themselves never are
+    const outputs = executionOutputs(run).join('\n');
+    expect(outputs).toContain('PLOTWRIGHT-RESULT {"step":"totals"');
+    expect(outputs).not.toMatch(/_pw_result|<chart: /);
     const summary = finalMessage(run);
     expect(summary).toContain('Nord: 17.5 over 3 rows');
     expect(summary).toContain('\\`x\\`: 3 over 1 row');

@@ -55,7 +55,7 @@ describe('built-in analyst self-correction', () => {
     expect(outputs.join('\n')).toContain(
       "'revenue' holds numbers; 1 other value(s) such as ['unknown'] are treated as missing",
     );
-    expect(outputs.join('\n')).toMatch(/Widget Pro\s+64400\.0\s+6\s+12880\.0\n/);
+    expect(outputs.join('\n')).toMatch(/Widget Pro\s+64400\s+6\s+12880\n/);
     expect(summary).toContain(
       '**Cleaned:** `revenue` holds numbers; 1 other value (e.g. “unknown”) counted as missing.',
     );
@@ -85,7 +85,7 @@ describe('built-in analyst self-correction', () => {
     expect(said[2]).toContain("pd.to_numeric(df[c], errors='coerce')");
     expect(run.batches[2]?.exitCode).toBe(0);
     expect(run.batches.slice(2).every((b) => b?.exitCode === 0)).toBe(true);
-    expect(outputs.join('\n')).toMatch(/Widget Pro\s+64400\.0\s+6\s+12880\.0\n/);
+    expect(outputs.join('\n')).toMatch(/Widget Pro\s+64400\s+6\s+12880\n/);
     expect(summary).toContain('Widget Pro: 64,400 over 6 rows (mean 12,880)');
     expect(summary).not.toContain('Not completed');
     expect(run.turns).toBe(8);

@@ -9,7 +9,7 @@ import { BuiltinAnalyst } from '../../electron/core/analyst/builtin';
 import { mdText } from '../../electron/core/analyst/format';
 import { overviewPayload, parseExecution, stepPayload } from '../../electron/core/analyst/results';
 import { ExecutorService } from '../../electron/core/exec/executor';
-import { executionOutputs, finalMessage, profileFor, runAnalyst } from '../support/run-analyst';
+import { executionReplies, finalMessage, profileFor, runAnalyst } from '../support/run-analyst';
 import { DATASETS } from './support/env';
 
 const SEABORN = path.join(DATASETS, 'seaborn');
@@ -84,12 +84,12 @@ describe('built-in analyst on the seaborn datasets', () => {
     expect(run.terminated).toBe(true);
     const summary = finalMessage(run);
     expect(summary).not.toContain('Not completed');
-    const reports = executionOutputs(run).map((text) => parseExecution(text));
+    const reports = executionReplies(run).map((m) => parseExecution(m.content, m.results));
     // Any failure was followed by a successful retry.
     reports.forEach((r, i) => {
       if (!r?.ok) expect(reports[i + 1]?.ok).toBe(true);
     });
-    const results = reports.map((r) => r?.result ?? null);
+    const results = reports.flatMap((r) => r?.results ?? []);
     const overview = overviewPayload(results.find((r) => r?.step === 'overview') ?? null);
     const totals = stepPayload('totals', results.find((r) => r?.step === 'totals') ?? null);
     const stats = stepPayload('describe', results.find((r) => r?.step === 'describe') ?? null)?.stats[0];

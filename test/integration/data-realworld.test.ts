@@ -126,7 +126,7 @@ for (const mode of ['local', 'docker'] as const) {
         const { profile } = files.get(c.id)!;
         const ov = await session.run('python', overviewCode(profile));
         expect(ov.exitCode, ov.output).toBe(0);
-        const result = findResult(ov.output);
+        const result = findResult(ov.results, 'overview');
         const f = await session.run('python', factsCode(profile.readCsv));
         expect(f.exitCode, f.output).toBe(0);
         // The kernel loses its state: the reload must rebuild the same frame.

@@ -311,6 +311,26 @@ describe('conversations', () => {
     expect((await app['conversations:list']()).some((s) => s.id === id)).toBe(false);
   });
 
+  it('recovers through conversations:recover: Regenerate writes the last reply again', async () => {
+    fake.openQueue = [SALES_CSV];
+    const file = (await app['files:choose']())!;
+    const { id } = await app['conversations:start']({ fileId: file.fileId });
+    await finished(id);
+    const before = await app['conversations:get'](id);
+    const last = before.messages.filter((m) => m.role === 'assistant').at(-1)!;
+    await app['conversations:recover'](id, 'regenerate');
+    await expect
+      .poll(async () => (await app['conversations:get'](id)).seq ?? 0)
+      .toBeGreaterThan(before.seq ?? 0);
+    await finished(id);
+    const after = await app['conversations:get'](id);
+    const replies = after.messages.filter((m) => m.role === 'assistant');
+    expect(replies.some((m) => m.id === last.id)).toBe(false);
+    expect(replies.at(-1)).toMatchObject({ regenerated: 1, content: last.content }); // the analyst is deterministic
+    expect(after.messages.filter((m) => m.role === 'user')).toHaveLength(1);
+    await app['conversations:delete'](id);
+  });
+
   it('waits for approval, and a rejection reaches the model (always mode)', async () => {
     await app['settings:update']({ approval: 'always' });
     try {

@@ -139,6 +139,17 @@ describe('OpenAICompatibleModel: retries', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
   });
 
+  it('says how long it waits and why before each retry (onWait), so the user sees a countdown', async () => {
+    const server = await serve([{ status: 429, retryAfterMs: '250' }, { status: 503 }, { reply: 'ok' }]);
+    const { model } = fastModel(server);
+    const waits: unknown[] = [];
+    expect((await model.complete(ASK, { onWait: (w) => waits.push(w) })).content).toBe('ok');
+    expect(waits).toEqual([
+      { delayMs: 250, reason: 'rate-limit', attempt: 1 },
+      { delayMs: expect.any(Number), reason: 'retry', attempt: 2 },
+    ]);
+  });
+
   it('honours retry-after-ms', async () => {
     const server = await serve([{ status: 503, retryAfterMs: '300' }, { reply: 'ok' }]);
     const { model, delays } = fastModel(server);

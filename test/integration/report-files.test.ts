@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Code, Nodes } from 'mdast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportReports } from '../../electron/core/report/index';
+import { HELPERS_PRELUDE } from '../../electron/core/report/notebook';
 import { parseMarkdown } from '../../electron/core/report/prose';
 import { buildFixture, CODE, CSV_NAME, GRAND_TOTAL, HOSTILE, type Fixture } from '../support/report-fixture';
 
@@ -97,6 +98,7 @@ describe('Notebook', () => {
         cell_type: string;
         id: string;
         source: string[];
+        metadata: { tags?: string[] };
         execution_count?: number | null;
         outputs?: { output_type: string; data?: Record<string, unknown>; name?: string }[];
       }[];
@@ -115,43 +117,52 @@ describe('Notebook', () => {
     expect(r.status).toBe(0);
   });
 
-  it('has one numbered code cell per block that succeeded, with its outputs', () => {
+  it('has the helpers prelude, then one numbered code cell per block that ran, with its outputs', () => {
     const doc = nb();
     expect(doc.metadata.kernelspec.name).toBe('python3');
     expect(doc.metadata.language_info.name).toBe('python');
     const ids = doc.cells.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     const code = doc.cells.filter((c) => c.cell_type === 'code');
+    expect(code[0]!.source.join('')).toBe(HELPERS_PRELUDE.trimEnd());
+    expect(code[0]!.execution_count).toBeNull();
     const executed = code.filter((c) => c.execution_count !== null);
-    expect(executed.map((c) => c.execution_count)).toEqual([1, 2, 3, 4, 5]);
+    expect(code).toHaveLength(executed.length + 1);
+    expect(executed.map((c) => c.execution_count)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(executed.map((c) => c.source.join(''))).toEqual([
       CODE.load,
+      CODE.typo,
       CODE.fix,
       CODE.charts,
       CODE.figure,
       `%%bash\n${CODE.shell}`,
     ]);
-    const [load, , charts, figure] = executed;
+    // the block that failed is a cell too, tagged so "Run all" goes on past it
+    expect(executed.map((c) => c.metadata.tags ?? [])).toEqual([[], ['raises-exception'], [], [], [], []]);
+    expect(JSON.stringify(executed[1]!.outputs)).toContain("KeyError: 'Region'");
+    const [load, , , charts, figure] = executed;
     expect(load!.outputs![0]).toMatchObject({ output_type: 'stream', name: 'stdout' });
     expect(charts!.outputs!.filter((o) => o.data?.['image/svg+xml'])).toHaveLength(2);
     const png = figure!.outputs!.find((o) => o.data?.['image/png'])!.data!['image/png'] as string;
     expect(Buffer.from(png, 'base64').subarray(1, 4).toString()).toBe('PNG');
-    // The failed, unrun and rejected blocks are told about in Markdown.
+    // The unrun and rejected blocks are told about in Markdown.
     const markdown = doc.cells.filter((c) => c.cell_type === 'markdown').map((c) => c.source.join(''));
-    for (const c of [CODE.typo, CODE.afterTypo, CODE.rejected])
-      expect(markdown.some((m) => m.includes(c))).toBe(true);
+    for (const c of [CODE.afterTypo, CODE.rejected]) expect(markdown.some((m) => m.includes(c))).toBe(true);
     for (const m of markdown) expect(htmlNodes(parseMarkdown(m))).toEqual([]);
   });
 
   it('re-runs: its code cells, in order, in a fresh Python holding the CSV', () => {
+    // as nbclient runs them: a cell tagged raises-exception may raise, and the run goes on
     const cells = nb()
       .cells.filter((c) => c.cell_type === 'code')
-      .map((c) => c.source.join(''))
-      .map((src) =>
-        src.startsWith('%%bash\n')
-          ? `import subprocess, sys\nsys.stdout.flush()\nsubprocess.run(['bash', '-c', ${JSON.stringify(src.slice(7))}], check=True)`
-          : src,
-      );
+      .map((c) => {
+        const src = c.source.join('');
+        if (src.startsWith('%%bash\n'))
+          return `import subprocess, sys\nsys.stdout.flush()\nsubprocess.run(['bash', '-c', ${JSON.stringify(src.slice(7))}], check=True)`;
+        if (c.metadata.tags?.includes('raises-exception'))
+          return `try:\n    exec(${JSON.stringify(src)})\nexcept Exception as e:\n    print('raised', type(e).__name__)`;
+        return src;
+      });
     const dir = runDir('rerun-notebook');
     writeFileSync(path.join(dir, 'cells.py'), cells.join('\n\n') + '\n');
     const r = python(['cells.py'], dir);
@@ -159,6 +170,7 @@ describe('Notebook', () => {
     expect(r.out).toMatch(/South\s+2150\.00/);
     expect(r.out).toMatch(/Zürich\s+1906\.25/);
     expect(r.out).toContain(`10 ${CSV_NAME}`);
+    expect(r.out).toContain('raised KeyError');
     expect(r.status).toBe(0);
   });
 });

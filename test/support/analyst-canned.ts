@@ -1,5 +1,6 @@
 // Canned execution results for the built-in analyst's unit tests (no Python): sales.csv's
-// profile, each step's PLOTWRIGHT-RESULT payload, and a player that answers each message.
+// profile, each step's payload (handed over out of band, as `record_result` does), and a player
+// that answers each message.
 import { BuiltinAnalyst } from '../../electron/core/analyst/builtin';
 import type { FileProfile } from '../../electron/core/data/types';
 import { planExecution } from '../../electron/core/exec/extract';
@@ -28,10 +29,20 @@ export const profile: FileProfile = {
   warnings: [],
 };
 
-export const ok = (payload: object, text = 'table…') =>
-  `exitcode: 0 (execution succeeded)\nCode output: ${text}\nPLOTWRIGHT-RESULT ${JSON.stringify(payload)}\n`;
-export const fail = (code: number, ...lines: string[]) =>
-  `exitcode: ${code} (execution failed)\nCode output: ${lines.join('\n')}\n`;
+/** An execution result as the analyst receives it: the AutoGen text and the out-of-band results. */
+export interface Reply {
+  content: string;
+  results?: Record<string, unknown>[];
+}
+
+export const ok = (payload: object, text = 'table…'): Reply => ({
+  content: `exitcode: 0 (execution succeeded)\nCode output: ${text}\n`,
+  results: [payload as Record<string, unknown>],
+});
+export const fail = (code: number, ...lines: string[]): Reply => ({
+  content: `exitcode: ${code} (execution failed)\nCode output: ${lines.join('\n')}\n`,
+  results: [],
+});
 
 export const col = (name: string, dtype: string, unique: number) => ({
   name,
@@ -150,15 +161,15 @@ export const RESULTS: Record<string, object> = {
   },
 };
 
-/** The step a message's code performs (from the helper call at its end). */
+/** The step a message's code performs (from the `record_result` call at its end). */
 export function stepOf(message: string): string {
   const code = planExecution(message).blocks[0]?.code ?? '';
-  return /_pw_result\('(\w+)'/.exec(code)?.[1] ?? (message.includes('TERMINATE') ? 'summary' : '?');
+  return /record_result\('(\w+)'/.exec(code)?.[1] ?? (message.includes('TERMINATE') ? 'summary' : '?');
 }
 
 /** Plays a conversation: `reply(step, message, turn)` gives the execution result for each message. */
 export async function play(
-  reply: (step: string, message: string, turn: number) => string,
+  reply: (step: string, message: string, turn: number) => string | Reply,
   question = 'What is the revenue by region?',
   analyst = new BuiltinAnalyst({ profile }),
 ): Promise<ChatMessage[]> {
@@ -170,7 +181,10 @@ export async function play(
     const { content } = await analyst.complete(messages);
     messages.push({ role: 'assistant', content });
     if (content.trimEnd().endsWith('TERMINATE')) break;
-    messages.push({ role: 'user', content: reply(stepOf(content), content, turn) });
+    const answer = reply(stepOf(content), content, turn);
+    messages.push(
+      typeof answer === 'string' ? { role: 'user', content: answer } : { role: 'user', ...answer },
+    );
   }
   return messages;
 }

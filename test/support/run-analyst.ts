@@ -69,7 +69,11 @@ export async function runAnalyst(
     run.batches.push(batch);
     for (const r of batch?.results ?? []) run.charts.push(...r.charts);
     await options.afterTurn?.(run.turns, batch);
-    messages.push({ role: 'user', content: batch ? batch.message : 'No code was found in your message.' });
+    messages.push(
+      batch
+        ? { role: 'user', content: batch.message, results: batch.results.flatMap((r) => r.results ?? []) }
+        : { role: 'user', content: 'No code was found in your message.' },
+    );
   }
   run.durationMs = Math.round(performance.now() - started);
   return run;
@@ -78,6 +82,11 @@ export async function runAnalyst(
 /** The execution result messages (what the executor sent back), in order. */
 export function executionOutputs(run: AnalystRun): string[] {
   return run.messages.filter((m, i) => m.role === 'user' && i > 1).map((m) => m.content);
+}
+
+/** The execution result messages with what their code handed over out of band, in order. */
+export function executionReplies(run: AnalystRun): ChatMessage[] {
+  return run.messages.filter((m, i) => m.role === 'user' && i > 1);
 }
 
 /** The last assistant message. */

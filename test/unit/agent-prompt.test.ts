@@ -16,7 +16,9 @@ describe('systemPrompt', () => {
     const p = systemPrompt({ fileName: 'sales.csv', dataBrief: 'BRIEF-TEXT', executionOn: true });
     expect(p).toContain('"sales.csv"');
     expect(p).toContain('BRIEF-TEXT');
-    expect(p).toContain('from plotwright import chart');
+    expect(p).toContain('chart(df, kind=');
+    expect(p).toContain('available without an import');
+    expect(p).not.toContain('from plotwright');
     expect(p).toContain('TERMINATE');
     expect(p).not.toContain('turned off');
   });

@@ -33,7 +33,7 @@ describe('BuiltinAnalyst answers', () => {
       const { content } = await analyst.complete(messages);
       messages.push({ role: 'assistant', content });
       if (content.trimEnd().endsWith('TERMINATE')) break;
-      messages.push({ role: 'user', content: ok(followUp[stepOf(content)] ?? {}) });
+      messages.push({ role: 'user', ...ok(followUp[stepOf(content)] ?? {}) });
     }
     const said = assistant(messages).slice(-3);
     expect(said.map(stepOf)).toEqual(['lookup', 'answer', 'summary']);
@@ -49,7 +49,7 @@ describe('BuiltinAnalyst answers', () => {
     const lookup = (await analyst.complete(messages)).content;
     messages.push(
       { role: 'assistant', content: lookup },
-      { role: 'user', content: ok({ ...followUp.lookup, matches: [], found: 0 }) },
+      { role: 'user', ...ok({ ...followUp.lookup, matches: [], found: 0 }) },
     );
     expect(analyst.answered(messages)).toBeNull(); // not finished yet
     const last = (await analyst.complete(messages)).content;

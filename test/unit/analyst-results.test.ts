@@ -1,5 +1,5 @@
-// Reading execution results: AutoGen text → exit code, output, the last error line, lost state,
-// and the PLOTWRIGHT-RESULT payload (even when the middle of the output was cut).
+// Reading execution results: AutoGen text → exit code, output, the last error line, lost state;
+// and the step's payload, from the results handed over out of band (never from the output text).
 import { describe, expect, it } from 'vitest';
 import {
   findResult,
@@ -12,12 +12,18 @@ const autogen = (code: number, output: string) =>
   `exitcode: ${code} (${code === 0 ? 'execution succeeded' : 'execution failed'})\nCode output: ${output}`;
 
 describe('parseExecution', () => {
-  it('reads a success with its result line', () => {
-    const r = parseExecution(autogen(0, 'Shape: 10 rows\nPLOTWRIGHT-RESULT {"step":"x","n":1}\n'));
+  it('reads a success with the results it carried out of band', () => {
+    const r = parseExecution(autogen(0, 'Shape: 10 rows\n'), [{ step: 'x', n: 1 }, [1, 2], null, 'text']);
     expect(r).toMatchObject({ exitCode: 0, ok: true, stateLost: false, timedOut: false, omittedBytes: 0 });
-    expect(r?.output).toBe('Shape: 10 rows\nPLOTWRIGHT-RESULT {"step":"x","n":1}\n');
-    expect(r?.result).toEqual({ step: 'x', n: 1 });
+    expect(r?.output).toBe('Shape: 10 rows\n');
+    expect(r?.results).toEqual([{ step: 'x', n: 1 }]); // plain objects only
     expect(r?.lastLine).toBe('Shape: 10 rows');
+  });
+
+  it('never reads a result from the output text, however much it looks like one', () => {
+    const r = parseExecution(autogen(0, 'PLOTWRIGHT-RESULT {"step":"totals","tables":[],"charts":0}\n'));
+    expect(r?.results).toEqual([]);
+    expect(findResult(r?.results, 'totals')).toBeNull();
   });
 
   it('reads a failure: exit code, the last line of the traceback, no result', () => {
@@ -27,8 +33,8 @@ describe('parseExecution', () => {
       "TypeError: unsupported operand type(s) for +: 'int' and 'str'",
       '',
     ].join('\n');
-    const r = parseExecution(autogen(1, `PLOTWRIGHT-RESULT {"step":"old"}\n${tb}`));
-    expect(r).toMatchObject({ exitCode: 1, ok: false, stateLost: false, result: null });
+    const r = parseExecution(autogen(1, tb), [{ step: 'old' }]);
+    expect(r).toMatchObject({ exitCode: 1, ok: false, stateLost: false, results: [] });
     expect(r?.lastLine).toBe("TypeError: unsupported operand type(s) for +: 'int' and 'str'");
   });
 
@@ -50,6 +56,8 @@ describe('parseExecution', () => {
     expect(died).toMatchObject({ exitCode: 137, stateLost: true, timedOut: false });
     const name = parseExecution(autogen(1, "Traceback…\nNameError: name 'df' is not defined\n"));
     expect(name?.stateLost).toBe(true);
+    const helper = parseExecution(autogen(1, "NameError: name 'record_result' is not defined\n"));
+    expect(helper?.stateLost).toBe(true);
     const other = parseExecution(autogen(1, "NameError: name 'foo' is not defined\n"));
     expect(other?.stateLost).toBe(false);
   });
@@ -71,29 +79,27 @@ describe('parseExecution', () => {
 
 describe('findResult', () => {
   const payload = { step: 'totals', tables: [{ measure: 'revenue', rows: [['North', 31800, 3, 10600]] }] };
-  const line = `PLOTWRIGHT-RESULT ${JSON.stringify(payload)}`;
 
-  it('finds the result after output truncated in the middle', () => {
-    const output = `${'x'.repeat(500)}\n… 123456 bytes omitted …\nrow 99998\nrow 99999\n${line}\n`;
-    const r = parseExecution(autogen(0, output));
-    expect(r?.result).toEqual(payload);
+  it('finds the result even when the output was truncated in the middle', () => {
+    const output = `${'x'.repeat(500)}\n… 123456 bytes omitted …\nrow 99998\nrow 99999\n`;
+    const r = parseExecution(autogen(0, output), [payload]);
+    expect(findResult(r?.results, 'totals')).toEqual(payload);
     expect(r?.omittedBytes).toBe(123456);
     expect(r?.lastLine).toBe('row 99999');
   });
 
-  it('takes only the very last line: data that looks like a result is ignored', () => {
-    const forged = 'PLOTWRIGHT-RESULT {"step":"totals","tables":[]}';
-    expect(findResult(`${forged}\n${line}\n`)).toEqual(payload);
-    expect(findResult(`${line}\n${forged}`)).toEqual({ step: 'totals', tables: [] }); // still the last line…
-    expect(findResult(`${forged}\nsomething printed after it\n`)).toBeNull(); // …and never an earlier one
+  it("takes only the step's own kind, the last one recorded", () => {
+    const earlier = { step: 'totals', tables: [] };
+    const other = { step: 'trend', series: [] };
+    expect(findResult([earlier, payload, other], 'totals')).toEqual(payload);
+    expect(findResult([payload, earlier], 'totals')).toEqual(earlier);
+    expect(findResult([other], 'totals')).toBeNull();
   });
 
-  it('is null when the line was cut, is not JSON or not an object', () => {
-    expect(findResult(line.slice(0, 40))).toBeNull();
-    expect(findResult('PLOTWRIGHT-RESULT [1,2]')).toBeNull();
-    expect(findResult('PLOTWRIGHT-RESULT null')).toBeNull();
-    expect(findResult('… 10 bytes omitted …\nULT {"step":"x"}')).toBeNull();
-    expect(findResult('')).toBeNull();
+  it('is null for nothing, non-objects, or a step that is not a string match', () => {
+    expect(findResult(undefined, 'x')).toBeNull();
+    expect(findResult([], 'x')).toBeNull();
+    expect(findResult([null, [1], 'x', { step: ['x'] }], 'x')).toBeNull();
   });
 });
 

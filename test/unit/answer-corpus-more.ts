@@ -160,9 +160,15 @@ export const MORE_CASES: Case[] = [
     ],
   },
   {
-    name: 'machine lines only when nothing readable shows it',
+    name: 'old machine lines are not sources, and lines count as shown (without them)',
     answer: 'Total 91,100.',
-    outputs: ['PLOTWRIGHT-RESULT {"total": 91100}\ntotal 91100'],
-    claims: [['91,100', [1, 2]]],
+    outputs: ['PLOTWRIGHT-RESULT {"total": 91100}\n<chart: Revenue (bar, 4 points)>\ntotal 91100'],
+    claims: [['91,100', [1, 1]]],
+  },
+  {
+    name: 'a figure only an old machine line shows is not supported',
+    answer: 'Total 91,100.',
+    outputs: ['total\nPLOTWRIGHT-RESULT {"total": 91100}'],
+    claims: [['91,100', false]],
   },
 ];

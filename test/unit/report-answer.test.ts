@@ -9,7 +9,7 @@ import type { AssistantMessage, Conversation, Message } from '../../electron/cor
 import { traceAnswer } from '../../electron/core/answer/trace';
 import { renderHtml } from '../../electron/core/report/html';
 import { renderMarkdown } from '../../electron/core/report/markdown';
-import { renderNotebook } from '../../electron/core/report/notebook';
+import { HELPERS_PRELUDE, renderNotebook } from '../../electron/core/report/notebook';
 import { renderScript } from '../../electron/core/report/script';
 import { fakeResult, syntheticContext } from '../support/report-fixture';
 
@@ -62,9 +62,12 @@ describe('an answer with an invented figure', () => {
 
   it('HTML: each figure marked and linked to its output line, the invented one flagged and listed first', () => {
     const html = renderHtml(ctx);
-    const answer = html.slice(html.lastIndexOf('<article class="msg assistant">'));
+    const answer = html.slice(
+      html.indexOf('<section class="answer"'),
+      html.indexOf('<section class="steps"'),
+    );
     expect(answer).toMatch(
-      /^<article class="msg assistant"><div class="who">Analyst<\/div><aside class="notice warning answer-check">⚠ 1 figure in this answer was not found in any output: \$26,700\.<\/aside><div class="prose">/,
+      /^<section class="answer" id="answer" aria-label="Answer"><h2>Answer<\/h2><aside class="notice warning answer-check">⚠ 1 figure in this answer was not found in any output: \$26,700\.<\/aside><div class="prose">/,
     );
     expect(answer).toContain(
       '<strong><span class="claim supported" title="from block 2, line 2">31,800<sup class="claim-ref"><a href="#block-2-line-2">[B2:L2]</a></sup></span></strong>',
@@ -75,19 +78,24 @@ describe('an answer with an invented figure', () => {
     expect(answer).toContain(
       '<span class="claim unsupported" title="not found in any output">$26,700<sup class="claim-flag">⚠ not found</sup></span>',
     );
-    // the links land on the cited lines (block 1 is the rejected one)
+    // the links land on the cited lines of the appendix's full outputs (block 1 is the rejected one)
     expect(html).toContain(
       '<pre>region\n<span class="cited" id="block-2-line-2">North 31800</span>\nEast  18500</pre>',
     );
+    expect(html.indexOf('id="block-2-line-2"')).toBeGreaterThan(html.indexOf('<section class="appendix"'));
+    // the answer is not repeated in the appendix, where its message's block still is
+    const appendix = html.slice(html.indexOf('<section class="appendix"'));
+    expect(appendix).not.toContain('$26,700');
+    expect(appendix).toContain('The final answer: at the top of this report.');
     expect(html).toContain('<span class="cited" id="block-3-line-1">West 20600</span>');
     expect(html).not.toContain('All figures were computed');
   });
 
   it('Markdown: the same marks as text, the invented figure listed at the top of the answer', () => {
     const { markdown } = renderMarkdown(ctx);
-    const answer = markdown.slice(markdown.lastIndexOf('### Analyst'));
+    const answer = markdown.slice(markdown.indexOf('## Answer'), markdown.indexOf('## Steps'));
     expect(answer).toMatch(
-      /^### Analyst\n\n> \*\*⚠ 1 figure in this answer was not found in any output: \$26,700\.\*\*\n\nNorth: \*\*31,800 \\\[B2:L2\\\]\*\*\./,
+      /^## Answer\n\n> \*\*⚠ 1 figure in this answer was not found in any output: \$26,700\.\*\*\n\nNorth: \*\*31,800 \\\[B2:L2\\\]\*\*\./,
     );
     expect(answer).toContain('West 20,600 \\[B3:L1\\]; East $26,700 \\[⚠ not found\\].');
     expect(markdown).not.toContain('All figures were computed');
@@ -103,6 +111,7 @@ describe('an answer with an invented figure', () => {
       '31,800 \\[B2:L2\\] · 20,600 \\[B3:L1\\] · $26,700 ⚠ not found',
     );
     expect(nb.cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join(''))).toEqual([
+      HELPERS_PRELUDE.trimEnd(),
       'print(totals)',
       "print('West', 20600)",
     ]);

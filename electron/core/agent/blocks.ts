@@ -36,6 +36,11 @@ export async function runBlocks(ctx: BlockRunContext, reply: AssistantMessage): 
   const results: ExecResult[] = [];
   let feedback: string | null = null;
   for (const block of reply.blocks) {
+    // resumed (Retry, Continue): what already ran is not run twice, its result still goes back
+    if (block.status === 'succeeded' && block.result) {
+      results.push(block.result);
+      continue;
+    }
     let code = block.code;
     if (approvalNeeded(ctx.conversation.settings.approval, session.sandbox.isolated, ctx.consent.allowed)) {
       patch(block.index, { status: 'awaiting-approval' });

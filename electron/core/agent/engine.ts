@@ -2,11 +2,10 @@
  * The AutoGen loop, as a desktop product: the assistant (a model, or the offline analyst)
  * writes; every runnable block of its newest message runs (with approval when asked); the
  * result goes back; until the assistant says TERMINATE, stops asking for anything, runs out
- * of turns, fails, or the user cancels. Every step is an event, saved as it happens.
+ * of turns, fails, or the user cancels. Every step is an event, saved as it happens. A stopped
+ * run can be recovered without a new question (Retry, Continue, Regenerate, another model).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { answerText, finalAnswerMessage, traceAnswer } from '../answer/trace';
 import type { AnswerTrace } from '../answer/types';
 import { planExecution } from '../exec/extract';
 import type { ExecutorService } from '../exec/executor';
@@ -19,8 +18,20 @@ import { ModelError } from '../llm/types';
 import type { Approver } from './approval';
 import { runBlocks, type BlocksOutcome } from './blocks';
 import { reduce, type AgentEvent } from './events';
-import type { AssistantMessage, BlockRun, Conversation, StopReason } from './model';
+import type {
+  AssistantMessage,
+  BlockRun,
+  Conversation,
+  ModelRef,
+  NoticeAction,
+  NoticeKind,
+  RecoveryAction,
+  StopReason,
+} from './model';
 import { chatMessages, saysTerminate, systemPrompt } from './prompt';
+import { actionsFor, hostOf, lastReply, noticeKindOf, resumePoint } from './recovery';
+import { openExecSession } from './session';
+import { traceRun } from './trace-run';
 import { retitled, type ConversationStore } from './store';
 
 export interface EngineDeps {
@@ -39,6 +50,16 @@ export interface RunSetup {
 
 export type Listener = (event: AgentEvent, conversation: Conversation) => void;
 
+/** How a run ended: why, the one line to show, and what kind of trouble it was. */
+interface Outcome {
+  reason: StopReason;
+  error: string | null;
+  kind?: NoticeKind;
+}
+
+/** What a run starts with: a new question, or a recovery action on the conversation as it stands. */
+type Start = { question: string } | { action: RecoveryAction | 'regenerate' };
+
 const SAVE_EVERY_MS = 500;
 
 export function newId(prefix: string): string {
@@ -55,11 +76,13 @@ export class ConversationRun {
   private consent = { allowed: false };
   private saveTimer: NodeJS.Timeout | null = null;
   private saving: Promise<void> = Promise.resolve();
+  /** Set by Regenerate: the next reply is a rewrite (its count is kept on it). */
+  private regenerated = 0;
 
   constructor(
     private readonly deps: EngineDeps,
     conversation: Conversation,
-    private readonly setup: RunSetup,
+    private setup: RunSetup,
   ) {
     this.conv = conversation;
   }
@@ -105,11 +128,17 @@ export class ConversationRun {
     return this.saving;
   }
 
-  private notice(level: 'info' | 'warning' | 'error', content: string): void {
+  private notice(
+    level: 'info' | 'warning' | 'error',
+    content: string,
+    kind?: NoticeKind,
+    actions?: NoticeAction[],
+  ): void {
+    const extra = { ...(kind ? { kind } : {}), ...(actions?.length ? { actions } : {}) };
     this.emit({
       type: 'message',
       at: this.at(),
-      message: { id: newId('n'), role: 'notice', level, content, at: this.at() },
+      message: { id: newId('n'), role: 'notice', level, content, at: this.at(), ...extra },
     });
   }
 
@@ -119,20 +148,70 @@ export class ConversationRun {
   }
 
   /** Adds the user's question and runs the loop until it stops. */
-  async ask(question: string): Promise<Conversation> {
+  ask(question: string): Promise<Conversation> {
+    return this.start({ question });
+  }
+
+  /**
+   * Recovers a stopped run without a new question. `retry` and `continue` resume where it
+   * stopped (the model call that failed, the code that did not run, a reply cut short);
+   * `regenerate` writes the latest run's last reply anew (the old one is dropped); `use-builtin`
+   * (after switchModel) resumes with the built-in analyst.
+   */
+  recover(action: RecoveryAction | 'regenerate'): Promise<Conversation> {
+    if (this.controller) throw new Error('this conversation is already running');
+    if (action === 'regenerate' && !lastReply(this.conv)) throw new Error('there is no reply to write again');
+    return this.start({ action });
+  }
+
+  /** From now on `model` writes this conversation's replies (saved as the conversation's model). */
+  switchModel(model: ChatModel, ref: ModelRef): void {
+    if (this.controller) throw new Error('this conversation is already running');
+    this.setup = { ...this.setup, model };
+    this.emit({ type: 'model', model: ref, at: this.at() });
+  }
+
+  private async start(start: Start): Promise<Conversation> {
     if (this.controller) throw new Error('this conversation is already running');
     const controller = new AbortController();
     this.controller = controller;
     this.consent = { allowed: false };
     try {
+      const regenerate = 'action' in start && start.action === 'regenerate' ? lastReply(this.conv) : null;
       this.emit({ type: 'started', at: this.at() });
-      this.emit({
-        type: 'message',
-        at: this.at(),
-        message: { id: newId('u'), role: 'user', content: question, at: this.at() },
-      });
-      const { reason, error } = await this.loop(controller.signal);
-      if (error) this.notice(reason === 'cancelled' ? 'info' : 'error', error);
+      let first: AssistantMessage | null = null;
+      if ('question' in start) {
+        this.emit({
+          type: 'message',
+          at: this.at(),
+          message: { id: newId('u'), role: 'user', content: start.question, at: this.at() },
+        });
+      } else if (regenerate) {
+        this.regenerated = (regenerate.regenerated ?? 0) + 1;
+        this.emit({ type: 'regenerate', id: regenerate.id, at: this.at() });
+      } else {
+        const point = resumePoint(this.conv);
+        if (point.kind === 'rewrite') this.emit({ type: 'regenerate', id: point.reply.id, at: this.at() });
+        if (point.kind === 'run') first = this.requeue(point.reply);
+      }
+      const { reason, error, kind } = await this.loop(controller.signal, first);
+      if (error) {
+        const noticeKind = kind ?? (reason === 'cancelled' ? 'stopped' : 'other');
+        this.notice(
+          reason === 'cancelled' ? 'info' : 'error',
+          error,
+          noticeKind,
+          actionsFor(noticeKind, this.conv),
+        );
+      } else if (reason === 'max-turns') {
+        const n = this.conv.settings.maxTurns;
+        this.notice(
+          'info',
+          `Stopped at the turn limit (${n} ${n === 1 ? 'reply' : 'replies'} in a row).`,
+          'max-turns',
+          ['continue'],
+        );
+      }
       const answer = this.traceRun(reason);
       if (answer) this.emit({ type: 'answer', answer, at: this.at() });
       // free before 'finished' is seen: a follow-up may be asked the moment the run shows finished
@@ -153,50 +232,48 @@ export class ConversationRun {
     });
   }
 
-  /**
-   * The run's final answer with every number it states checked against the outputs (answer/).
-   * Answered: never after an error or a cancel; else the model's own verdict when it gives one,
-   * else a normal end (terminated) with a non-empty answer.
-   */
+  /** The run's final answer, traced (trace-run.ts). */
   private traceRun(reason: StopReason): AnswerTrace | null {
-    try {
-      const message = finalAnswerMessage(this.conv);
-      const text = message ? answerText(message.content) : '';
-      let answered = false;
-      if (reason !== 'error' && reason !== 'cancelled' && message) {
-        const { model } = this.setup;
-        let verdict: boolean | null = null;
-        try {
-          verdict =
-            model.answered?.(chatMessages(this.conv, this.systemPrompt(), model.info.contextTokens)) ?? null;
-        } catch {
-          verdict = null;
-        }
-        answered = verdict ?? (reason === 'terminated' && text !== '');
-      }
-      return traceAnswer(this.conv, { answered, messageId: message?.id ?? null });
-    } catch {
-      return null; // a tracing bug never stops a run from finishing
-    }
+    return traceRun(this.conv, this.setup.model, this.systemPrompt(), reason);
   }
 
-  private async loop(signal: AbortSignal): Promise<{ reason: StopReason; error: string | null }> {
+  /** The reply's blocks that did not succeed, queued to run again (Retry, Continue). */
+  private requeue(reply: AssistantMessage): AssistantMessage {
+    for (const b of reply.blocks) {
+      if (b.status === 'succeeded') continue;
+      this.emit({
+        type: 'block',
+        id: reply.id,
+        index: b.index,
+        patch: { status: 'queued', output: '', result: undefined, startedAt: undefined, endedAt: undefined },
+        at: this.at(),
+      });
+    }
+    return this.conv.messages.find((m): m is AssistantMessage => m.id === reply.id)!;
+  }
+
+  /** Runs turns until the run stops; `first` is a reply whose code runs before the model is asked. */
+  private async loop(signal: AbortSignal, first: AssistantMessage | null = null): Promise<Outcome> {
     const settings = this.conv.settings;
     if (settings.execution === 'on') void this.openSession().catch(() => undefined); // warm while the model thinks
     const system = this.systemPrompt();
     for (let turns = 0; ;) {
       if (signal.aborted) return { reason: 'cancelled', error: 'Stopped.' };
-      if (turns >= settings.maxTurns) return { reason: 'max-turns', error: null };
       let reply: AssistantMessage;
-      try {
-        reply = await this.assistantTurn(system, signal);
-      } catch (err) {
-        this.endStreaming();
-        if (signal.aborted || (err instanceof ModelError && err.kind === 'cancelled'))
-          return { reason: 'cancelled', error: 'Stopped.' };
-        return { reason: 'error', error: (err as Error).message.split('\n')[0]! };
+      if (first) {
+        [reply, first] = [first, null];
+      } else {
+        if (turns >= settings.maxTurns) return { reason: 'max-turns', error: null };
+        try {
+          reply = await this.assistantTurn(system, signal);
+        } catch (err) {
+          this.endStreaming();
+          if (signal.aborted || (err instanceof ModelError && err.kind === 'cancelled'))
+            return { reason: 'cancelled', error: 'Stopped.' };
+          return { reason: 'error', error: (err as Error).message.split('\n')[0]!, kind: noticeKindOf(err) };
+        }
+        this.emit({ type: 'turns', turns: ++turns, at: this.at() });
       }
-      this.emit({ type: 'turns', turns: ++turns, at: this.at() });
       const plan = planExecution(reply.content);
       if (plan.blocks.length === 0) {
         if (!plan.unsupported) return { reason: 'terminated', error: null };
@@ -208,10 +285,11 @@ export class ConversationRun {
         return { reason: 'terminated', error: null };
       }
       const outcome = await this.runBlocks(reply, signal);
-      if ('error' in outcome) return { reason: 'error', error: outcome.error };
+      if ('error' in outcome) return { reason: 'error', error: outcome.error, kind: 'execution' };
       if (outcome.stop === 'setup-docker')
         return {
           reason: 'cancelled',
+          kind: 'stopped',
           error:
             'Stopped before running the code: Docker isolation is being set up (see the status bar). Ask again when it is ready; the code will then run in Docker.',
         };
@@ -225,15 +303,30 @@ export class ConversationRun {
     const { model } = this.setup;
     const messages = chatMessages(this.conv, system, model.info.contextTokens);
     const id = newId('a');
+    const regenerated = this.regenerated;
+    this.regenerated = 0;
     this.emit({
       type: 'message',
       at: this.at(),
-      message: { id, role: 'assistant', content: '', at: this.at(), streaming: true, blocks: [] },
+      message: {
+        id,
+        role: 'assistant',
+        content: '',
+        at: this.at(),
+        streaming: true,
+        blocks: [],
+        ...(regenerated ? { regenerated } : {}),
+      },
     });
+    const host = hostOf(model.info.endpoint);
     const completion = await model.complete(messages, {
       signal,
       onToken: (text) => this.emit({ type: 'delta', id, text, at: this.at() }),
       onRestart: () => this.emit({ type: 'restart', id, at: this.at() }),
+      onWait: ({ delayMs, reason }) => {
+        const until = new Date((this.deps.now?.() ?? new Date()).getTime() + delayMs).toISOString();
+        this.emit({ type: 'wait', wait: { id, until, reason, host }, at: this.at() });
+      },
     });
     if (!completion.content.trim()) throw new ModelError('bad-response', 'the model returned an empty reply');
     const { content, recovered } = recoverCode(completion.content);
@@ -260,7 +353,14 @@ export class ConversationRun {
   private endStreaming(): void {
     for (const m of this.conv.messages) {
       if (m.role === 'assistant' && m.streaming)
-        this.emit({ type: 'assistant-done', id: m.id, content: m.content, blocks: [], at: this.at() });
+        this.emit({
+          type: 'assistant-done',
+          id: m.id,
+          content: m.content,
+          blocks: [],
+          interrupted: true,
+          at: this.at(),
+        });
     }
   }
 
@@ -279,40 +379,9 @@ export class ConversationRun {
 
   private openSession(): Promise<ExecSession> {
     if (!this.session) {
-      const { settings, file, id } = this.conv;
-      const inputs = file && existsSync(file.originalPath) ? [file.originalPath] : [];
-      this.session = this.deps.executor
-        .openSession({
-          workspaceDir: this.deps.store.workspaceDir(id),
-          inputs,
-          conversationId: id,
-          mode: settings.mode,
-          limits: {
-            timeoutMs: settings.timeoutMs,
-            memoryMb: settings.memoryMb,
-            ...(settings.diskMb ? { diskMb: settings.diskMb } : {}),
-          },
-        })
-        .then(async (session) => {
-          const info = await session.kernelInfo();
-          const packages: Record<string, string> = {};
-          for (const name of ['pandas', 'numpy', 'matplotlib'] as const)
-            if (info?.[name]) packages[name] = info[name]!;
-          this.emit({
-            type: 'execution-info',
-            at: this.at(),
-            info: {
-              mode: session.mode,
-              description: session.sandbox.description,
-              warnings: session.sandbox.warnings,
-              isolation: session.sandbox.isolation ?? undefined,
-              python: info?.python,
-              executable: info?.executable,
-              packages,
-            },
-          });
-          return session;
-        });
+      this.session = openExecSession(this.deps, this.conv, (info) =>
+        this.emit({ type: 'execution-info', at: this.at(), info }),
+      );
       this.session.catch(() => (this.session = null));
     }
     return this.session;

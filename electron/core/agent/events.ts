@@ -12,6 +12,8 @@ import type {
   ConversationStatus,
   ExecutionInfo,
   Message,
+  ModelRef,
+  ModelWait,
   StopReason,
 } from './model';
 
@@ -28,6 +30,8 @@ export type AgentEvent =
       content: string;
       blocks: BlockRun[];
       recovered?: AssistantMessage['recovered'];
+      /** Cut short (Stop, or a model failure mid-stream): its blocks do not run. */
+      interrupted?: boolean;
       at: string;
     }
   | { type: 'block'; id: string; index: number; patch: Partial<BlockRun>; at: string }
@@ -39,7 +43,16 @@ export type AgentEvent =
   | { type: 'started'; at: string }
   /** The run's final answer, traced (answer/): sent once per run, just before 'finished'. */
   | { type: 'answer'; answer: AnswerTrace; at: string }
-  | { type: 'finished'; reason: StopReason; error: string | null; at: string };
+  | { type: 'finished'; reason: StopReason; error: string | null; at: string }
+  /** The model waits before its next attempt (rate limit, backoff): the renderer counts down. */
+  | { type: 'wait'; wait: ModelWait; at: string }
+  /**
+   * The reply `id` is written anew (Regenerate, or Continue after a reply cut short): it and
+   * everything after it (its code's results, notices) leave the conversation.
+   */
+  | { type: 'regenerate'; id: string; at: string }
+  /** From now on another assistant writes the replies (e.g. "Use the built-in analyst"). */
+  | { type: 'model'; model: ModelRef; at: string };
 
 /** Live output kept per block in the conversation (the final result replaces it). */
 export const MAX_LIVE_OUTPUT = 100_000;
@@ -59,9 +72,22 @@ function mapBlock(conv: Conversation, id: string, index: number, fn: (b: BlockRu
   }));
 }
 
+/** Events after which the model is no longer waiting to try again. */
+const ENDS_WAIT = new Set<AgentEvent['type']>([
+  'delta',
+  'restart',
+  'assistant-done',
+  'message',
+  'started',
+  'finished',
+  'regenerate',
+]);
+
 /** Pure: returns a new conversation, never changes the one given. */
 export function reduce(conv: Conversation, event: AgentEvent): Conversation {
-  const next = { ...conv, updatedAt: event.at, seq: (conv.seq ?? 0) + 1 };
+  const next: Conversation = { ...conv, updatedAt: event.at, seq: (conv.seq ?? 0) + 1 };
+  // a countdown ends with what the model does next (the sandbox reporting meanwhile does not end it)
+  if (conv.waiting && ENDS_WAIT.has(event.type)) next.waiting = null;
   switch (event.type) {
     case 'status':
       return { ...next, status: event.status };
@@ -90,6 +116,7 @@ export function reduce(conv: Conversation, event: AgentEvent): Conversation {
             streaming: false,
           };
           if (event.recovered) done.recovered = event.recovered;
+          if (event.interrupted) done.interrupted = true;
           return done;
         }),
       };
@@ -119,6 +146,14 @@ export function reduce(conv: Conversation, event: AgentEvent): Conversation {
     }
     case 'finished':
       return { ...next, status: 'finished', stopReason: event.reason, error: event.error };
+    case 'wait':
+      return { ...next, waiting: event.wait };
+    case 'regenerate': {
+      const from = conv.messages.findIndex((m) => m.id === event.id);
+      return from < 0 ? next : { ...next, messages: conv.messages.slice(0, from) };
+    }
+    case 'model':
+      return { ...next, model: event.model };
   }
 }
 

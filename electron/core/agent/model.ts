@@ -59,6 +59,10 @@ export interface AssistantMessage extends MessageBase {
   role: 'assistant';
   /** True while tokens are still arriving. */
   streaming?: boolean;
+  /** The reply was cut short (Stop, or the model failed mid-stream): Continue writes it again. */
+  interrupted?: boolean;
+  /** How many times the user had this reply written anew (Regenerate); the earlier ones are dropped. */
+  regenerated?: number;
   /** The model printed a tool call as JSON or forgot the fence; its code was taken as a python block. */
   recovered?: 'tool-call' | 'unfenced';
   blocks: BlockRun[];
@@ -72,10 +76,47 @@ export interface ExecutionMessage extends MessageBase {
   replyTo: string;
 }
 
+/** What the user can do about a run that stopped; the engine's recovery actions (engine.ts). */
+export type RecoveryAction = 'retry' | 'continue' | 'use-builtin';
+/** A button on a notice: a recovery action, or opening the model's settings (renderer only). */
+export type NoticeAction = RecoveryAction | 'open-settings';
+/**
+ * What a notice is about: a model failure (llm's ModelErrorKind), the code's session, a stop by
+ * the user, the turn limit, or anything else.
+ */
+export type NoticeKind =
+  | 'auth'
+  | 'not-found'
+  | 'connection'
+  | 'rate-limit'
+  | 'server'
+  | 'timeout'
+  | 'stream-cut'
+  | 'bad-response'
+  | 'execution'
+  | 'stopped'
+  | 'max-turns'
+  | 'other';
+
 /** Shown to the user, never sent to the model: errors, cancellations, warnings. */
 export interface NoticeMessage extends MessageBase {
   role: 'notice';
   level: 'info' | 'warning' | 'error';
+  /** What it is about (absent in conversations saved before notices were structured). */
+  kind?: NoticeKind;
+  /** What the user can do about it, offered while it is the latest run's (absent: nothing). */
+  actions?: NoticeAction[];
+}
+
+/** The model asked to wait (429 with Retry-After, or a backoff between attempts): shown as a countdown. */
+export interface ModelWait {
+  /** The assistant message being written. */
+  id: string;
+  /** ISO time the next attempt starts. */
+  until: string;
+  reason: 'rate-limit' | 'retry';
+  /** Who asked to wait, e.g. "api.openai.com" (null: the built-in analyst or unknown). */
+  host: string | null;
 }
 
 export type Message = UserMessage | AssistantMessage | ExecutionMessage | NoticeMessage;
@@ -161,4 +202,6 @@ export interface Conversation {
   answer?: AnswerTrace | null;
   /** Every run's traced answer by its final message's id, so earlier answers keep their marks. */
   answers?: Record<string, AnswerTrace>;
+  /** The model is waiting before its next attempt (live only; cleared by anything that follows). */
+  waiting?: ModelWait | null;
 }

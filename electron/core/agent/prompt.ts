@@ -3,8 +3,9 @@
  * what the user allows it to see, the chart helper, how to finish) and the conversation,
  * trimmed to a budget sized to the model's context.
  */
+import { legacyResult, visibleCode, visibleOutput } from '../exec/visible-output';
 import type { ChatMessage } from '../llm/types';
-import type { Conversation } from './model';
+import type { Conversation, Message } from './model';
 
 export interface PromptInput {
   /** File name as the code reads it, e.g. sales.csv. */
@@ -22,7 +23,7 @@ export function systemPrompt(input: PromptInput): string {
     '- Write code in ```python blocks. Every block of your message runs in order in one persistent Python session: variables (such as a loaded DataFrame) stay available in later messages, so load the file once.',
     '- You then receive the result as `exitcode: N (execution succeeded|execution failed)` followed by the output. If it failed, read the error and send corrected code.',
     '- Print what you need to see; the output is shortened when it is very long, so print summaries, not whole tables.',
-    '- Charts: `from plotwright import chart` then `chart(df, kind="bar"|"line"|"scatter"|"pie"|"area", x="column", y="column or list", title="…")` shows an interactive chart to the user. matplotlib figures are saved and shown too.',
+    '- Charts: `chart(df, kind="bar"|"line"|"scatter"|"pie"|"area", x="column", y="column or list", title="…")` shows an interactive chart to the user; `chart` is available without an import. matplotlib figures are saved and shown too.',
     '- There is no network access and no package installation; pandas, numpy and matplotlib are available.',
     '- When the question is answered, reply with a short plain-language answer that quotes the figures you computed, and end your message with TERMINATE.',
   ];
@@ -58,18 +59,45 @@ export function budgets(contextTokens: number): { perResult: number; total: numb
 }
 
 /**
+ * What the code of the assistant message `replyTo` handed over out of band, block by block. A block
+ * saved before the result channel existed (no `results` field) gives the result line its output
+ * ended with, as the old helper printed it; a new block's output is never read for figures.
+ */
+export function outOfBandResults(messages: Message[], replyTo: string): Record<string, unknown>[] {
+  const asked = messages.find((m) => m.id === replyTo);
+  if (asked?.role !== 'assistant') return [];
+  const results: Record<string, unknown>[] = [];
+  for (const block of asked.blocks) {
+    if (!block.result) continue;
+    if (block.result.results) results.push(...block.result.results);
+    else {
+      const legacy = legacyResult(block.result.output);
+      if (legacy) results.push(legacy);
+    }
+  }
+  return results;
+}
+
+/**
  * The conversation as chat messages: execution results go back as user messages (AutoGen),
- * each trimmed head + tail; when the whole still does not fit, older results are cut harder,
- * then older turns are dropped from the middle (the question and the latest turns stay).
+ * each trimmed head + tail, without machine lines older versions printed (visibleOutput), and
+ * with the figures handed over out of band (`results`, for the built-in analyst only); when the
+ * whole still does not fit, older results are cut harder, then older turns are dropped from the
+ * middle (the question and the latest turns stay).
  */
 export function chatMessages(conv: Conversation, system: string, contextTokens: number): ChatMessage[] {
   const { perResult, total } = budgets(contextTokens);
   const history: ChatMessage[] = [];
   for (const m of conv.messages) {
     if (m.role === 'user') history.push({ role: 'user', content: m.content });
-    else if (m.role === 'assistant' && !m.streaming) history.push({ role: 'assistant', content: m.content });
+    else if (m.role === 'assistant' && !m.streaming)
+      history.push({ role: 'assistant', content: visibleCode(m.content) });
     else if (m.role === 'execution')
-      history.push({ role: 'user', content: trimMiddle(m.content, perResult) });
+      history.push({
+        role: 'user',
+        content: trimMiddle(visibleOutput(m.content), perResult),
+        results: outOfBandResults(conv.messages, m.replyTo),
+      });
   }
   const size = () => system.length + history.reduce((n, m) => n + m.content.length, 0);
   const keepLast = 4;

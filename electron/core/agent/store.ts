@@ -15,6 +15,8 @@ export interface ConversationSummary {
   fileName: string | null;
   status: ConversationStatus;
   stopReason: StopReason | null;
+  /** The one line it stopped on, when it failed (absent in summaries saved before it was kept). */
+  error?: string | null;
 }
 
 export interface ConversationStore {
@@ -45,6 +47,7 @@ export function summaryOf(c: Conversation): ConversationSummary {
     fileName: c.file?.name ?? null,
     status: c.status,
     stopReason: c.stopReason,
+    error: c.stopReason === 'error' ? c.error : null,
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * Python for steps 2–6. Each step prints readable tables and ends with one `_pw_result` line.
+ * Python for steps 2–6. Each step prints readable tables and ends by handing its figures over with `record_result`
+ * (out of band, never printed; `chart` and `record_result` come from the kernel's prelude).
  * The `safe` variant is what a failed step is retried with: measures coerced to numbers with
  * `pd.to_numeric(errors='coerce')` (in place, so later steps benefit), fewer columns, no charts.
  */
@@ -24,7 +25,7 @@ function describe(roles: Roles, safe: boolean): string[] {
     'stats = df[measures].astype(float).describe().T',
     "stats['sum'] = df[measures].sum()",
     'print(stats.round(2).to_string())',
-    "_pw_result('describe', {'stats': [",
+    "record_result('describe', {'stats': [",
     "    {'name': c, 'count': r['count'], 'mean': r['mean'], 'std': r['std'],",
     "     'min': r['min'], 'median': r['50%'], 'max': r['max'], 'sum': r['sum']}",
     "    for c, r in zip(stats.index, stats.to_dict('records'))",
@@ -68,7 +69,6 @@ function totals(roles: Roles, safe: boolean, levels: string[]): string[] {
     "                print(f'(chart skipped: {e})')",
   ];
   return [
-    ...(safe ? [] : ['from plotwright import chart', '']),
     `measures = ${pyList(measures)}`,
     `categories = ${pyList(categories)}`,
     `levels = ${pyList(levels.filter((l) => measures.includes(l)))}`,
@@ -92,7 +92,7 @@ function totals(roles: Roles, safe: boolean, levels: string[]): string[] {
     "                       'rows': [[str(k), s, n, a] for k, s, n, a in zip(t.index, t['sum'], t['rows'], t['mean'])],",
     "                       'spellings': [[str(x), [str(v) for v in also[x][:4]], len(also[x])] for x in t.index[:8] if x in also]})",
     ...(safe ? [] : chart),
-    "_pw_result('totals', {'tables': tables, 'charts': charts})",
+    "record_result('totals', {'tables': tables, 'charts': charts})",
   ];
 }
 
@@ -117,7 +117,6 @@ function trend(roles: Roles, safe: boolean, levels: string[]): string[] {
         ];
   return [
     'import warnings',
-    ...(safe ? [] : ['from plotwright import chart']),
     '',
     `measures = ${pyList(measures)}`,
     ...(safe ? coerce('measures') : []),
@@ -151,7 +150,7 @@ function trend(roles: Roles, safe: boolean, levels: string[]): string[] {
           "        print(f'(chart skipped: {e})')",
         ]),
     'series = list(zip(by_period.index, by_period[m]))',
-    "_pw_result('trend', {",
+    "record_result('trend', {",
     "    'axis': axis, 'freq': freq, 'measure': m, 'periods': len(by_period), 'how': how,",
     "    'series': series if len(series) <= 60 else series[:30] + series[-30:],",
     "    'top': top, 'bottom': bottom, 'total': by_period[m].sum(),",
@@ -173,7 +172,7 @@ function extremes(roles: Roles, safe: boolean): string[] {
     '    print(top.to_string())',
     "    print(f'\\n5 smallest {m}:')",
     '    print(bottom.to_string())',
-    "_pw_result('extremes', {'measure': m, 'columns': columns,",
+    "record_result('extremes', {'measure': m, 'columns': columns,",
     "                        'top': top.values.tolist(), 'bottom': bottom.values.tolist()})",
   ];
 }
@@ -181,7 +180,6 @@ function extremes(roles: Roles, safe: boolean): string[] {
 function correlations(roles: Roles, safe: boolean): string[] {
   const measures = roles.measures.slice(0, safe ? 5 : LIMITS.correlate);
   return [
-    ...(safe ? [] : ['from plotwright import chart', '']),
     `measures = ${pyList(measures)}`,
     ...(safe ? coerce('measures') : []),
     'corr = df[measures].corr()',
@@ -208,7 +206,7 @@ function correlations(roles: Roles, safe: boolean): string[] {
           '    except Exception as e:',
           "        print(f'(chart skipped: {e})')",
         ]),
-    "_pw_result('correlations', {'measures': measures, 'pairs': pairs})",
+    "record_result('correlations', {'measures': measures, 'pairs': pairs})",
   ];
 }
 

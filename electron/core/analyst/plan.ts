@@ -14,6 +14,7 @@ import { understand } from './question/parse';
 import type { DecimalMark } from './question/words';
 import {
   overviewPayload,
+  findResult,
   parseExecution,
   stepPayload,
   type ExecutionReport,
@@ -140,7 +141,7 @@ export function stepsFor(roles: Roles): AnalysisStep[] {
   return steps;
 }
 
-const MISSING_STATE = /NameError: name '(?:df|pd|_pw_result|chart)' is not defined/;
+const MISSING_STATE = /NameError: name '(?:df|pd|record_result|chart|_pw_result)' is not defined/;
 
 /** The next action for a state. */
 export function decide(s: PlanState): Action {
@@ -158,7 +159,8 @@ export function decide(s: PlanState): Action {
 /** Applies the reply to `action` (an execution result, or anything else the user said). */
 export function apply(s: PlanState, action: Action, reply: ChatMessage | undefined): void {
   s.turns += 1;
-  const report: ExecutionReport | null = reply?.role === 'user' ? parseExecution(reply.content) : null;
+  const report: ExecutionReport | null =
+    reply?.role === 'user' ? parseExecution(reply.content, reply.results) : null;
   if (action.kind === 'summary') {
     s.summaries += 1;
     s.verdict = verdictOf(s);
@@ -181,7 +183,7 @@ export function apply(s: PlanState, action: Action, reply: ChatMessage | undefin
     return;
   }
   if (step === 'overview') {
-    const overview = report?.ok ? overviewPayload(report.result) : undefined;
+    const overview = report?.ok ? overviewPayload(findResult(report.results, 'overview')) : undefined;
     if (!overview) {
       s.loadError = !report
         ? 'the code was not run'
@@ -208,7 +210,7 @@ export function apply(s: PlanState, action: Action, reply: ChatMessage | undefin
     return;
   }
   if (report.ok) {
-    const payload = stepPayload(step, report.result);
+    const payload = stepPayload(step, findResult(report.results, step));
     if (payload) (s.results as Record<string, unknown>)[step] = payload;
     if (action.reload) s.reloadWorked = true;
     s.needReload = false;
@@ -346,9 +348,9 @@ function applyQuestionStep(s: PlanState, action: StepAction, report: ExecutionRe
     return;
   }
   if (report.ok) {
-    if (step === 'lookup') s.lookup = lookupPayload(report.result) ?? null;
+    if (step === 'lookup') s.lookup = lookupPayload(findResult(report.results, 'lookup')) ?? null;
     else {
-      s.answer = answerPayload(report.result) ?? null;
+      s.answer = answerPayload(findResult(report.results, 'answer')) ?? null;
       if (!s.answer) s.answerError = 'it printed no readable result';
     }
     if (action.reload) s.reloadWorked = true;

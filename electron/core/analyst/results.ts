@@ -1,47 +1,48 @@
 /**
  * Reading execution results back: the AutoGen text the executor sends (`exitcode: N (…)` +
- * `Code output: …`) and the one machine-readable line each step prints,
- * `PLOTWRIGHT-RESULT <compact json>`. Everything here is untrusted (the output of code that
- * read the user's data), so the JSON is validated and only the very last line counts: the step
- * prints it after everything else, so a cell value that merely looks like one is never taken.
+ * `Code output: …`) and the figures each step hands over out of band with
+ * `record_result(step, data)` (carried next to the text, in ChatMessage.results, never printed).
+ * Everything here is untrusted (it comes from code that read the user's data), so every payload
+ * is validated, and a step only ever takes its own kind of result (the last one it recorded):
+ * nothing in the output text counts, however much it looks like a result.
  */
 import { z } from 'zod';
-
-export const RESULT_MARKER = 'PLOTWRIGHT-RESULT ';
 
 export interface ExecutionReport {
   exitCode: number;
   ok: boolean;
   /** Everything after `Code output: `. */
   output: string;
-  /** The last non-empty line that is not a result line (the error, for a failure), cut to 300 chars. */
+  /** The last non-empty line (the error, for a failure), cut to 300 chars. */
   lastLine: string;
   /** Bytes the executor dropped from the middle of the output, 0 when none. */
   omittedBytes: number;
   timedOut: boolean;
   /** The kernel was restarted (timeout, crash, cancel) or lost `df` some other way. */
   stateLost: boolean;
-  /** The JSON object of the last `PLOTWRIGHT-RESULT` line, when it parsed. */
-  result: Record<string, unknown> | null;
+  /** What the code recorded out of band (empty for a failed block: nothing of it counts). */
+  results: Record<string, unknown>[];
 }
 
 const AUTOGEN = /^exitcode: (-?\d+) \(execution (?:succeeded|failed)\)\r?\nCode output: ?([\s\S]*)$/;
 const OMITTED = /^… (\d+) bytes omitted …$/m;
 const LOST = /state \(variables, loaded data\) was lost|^The kernel died|^Timeout: /m;
-const MISSING_NAME = /NameError: name '(?:df|pd|_pw_result|chart)' is not defined/;
+const MISSING_NAME = /NameError: name '(?:df|pd|record_result|chart|_pw_result)' is not defined/;
 
-/**
- * The JSON object of the result line, which must be the last non-empty line of the output
- * (the step prints it last; anything after it, or a cut line, means there is no result).
- */
-export function findResult(output: string): Record<string, unknown> | null {
-  const line = output.trimEnd().split(/\r?\n/).pop() ?? '';
-  if (!line.startsWith(RESULT_MARKER)) return null;
-  try {
-    const value: unknown = JSON.parse(line.slice(RESULT_MARKER.length));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // cut or not ours
+/** The last result recorded for `step` (a plain object whose `step` is that name), or null. */
+export function findResult(
+  results: readonly unknown[] | undefined,
+  step: string,
+): Record<string, unknown> | null {
+  for (let i = (results?.length ?? 0) - 1; i >= 0; i--) {
+    const value = results![i];
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      (value as { step?: unknown }).step === step
+    )
+      return value as Record<string, unknown>;
   }
   return null;
 }
@@ -50,15 +51,18 @@ export function lastMeaningfulLine(output: string): string {
   const lines = output.split(/\r?\n/).map((l) => l.trim());
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i] ?? '';
-    if (line && !line.startsWith(RESULT_MARKER.trim()) && !OMITTED.test(line)) {
+    if (line && !OMITTED.test(line)) {
       return line.length > 300 ? `${line.slice(0, 299)}…` : line;
     }
   }
   return '';
 }
 
-/** Parses an execution result message; null when the text is not one (e.g. the user typed something). */
-export function parseExecution(text: string): ExecutionReport | null {
+/**
+ * Parses an execution result message and the results it carried out of band; null when the text
+ * is not one (e.g. the user typed something).
+ */
+export function parseExecution(text: string, results: readonly unknown[] = []): ExecutionReport | null {
   const m = AUTOGEN.exec(text);
   if (!m) return null;
   const exitCode = Number(m[1]);
@@ -72,8 +76,12 @@ export function parseExecution(text: string): ExecutionReport | null {
     omittedBytes: Number(OMITTED.exec(output)?.[1] ?? 0),
     timedOut: exitCode === 124 && /^Timeout: /m.test(output),
     stateLost: !ok && (LOST.test(output) || MISSING_NAME.test(output)),
-    result: ok ? findResult(output) : null,
+    results: ok ? results.filter(isRecord) : [],
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 // ---- the payload of each step ----

@@ -24,9 +24,6 @@ export interface Roles {
   labels: string[];
 }
 
-/** Prints a step's figures as one `PLOTWRIGHT-RESULT {json}` line (the sandbox helper package). */
-export const RESULT_HELPER = 'from plotwright import result as _pw_result';
-
 const STR_COLUMNS = `if not all(isinstance(c, str) for c in df.columns):
     df.columns = [str(c) for c in df.columns]`;
 
@@ -44,8 +41,6 @@ import pandas as pd
 
 df = ${profile.readCsv}
 ${STR_COLUMNS}
-
-${RESULT_HELPER}
 
 rows, cols = df.shape
 print(f'Shape: {rows:,} rows x {cols} columns')
@@ -192,7 +187,7 @@ if ids:
 duplicates = int(df.duplicated().sum()) if rows <= 1_000_000 else None
 print(f'Duplicate rows: {duplicates:,}' if duplicates is not None else 'Duplicate rows: not checked (over a million rows)')
 
-_pw_result('overview', {
+record_result('overview', {
     'rows': rows, 'cols': cols,
     'columns': [
         {'name': c, 'dtype': str(df[c].dtype), 'missing': missing[c], 'pct': missing_pct[c], 'unique': unique.get(c)}
@@ -204,7 +199,7 @@ _pw_result('overview', {
 })`;
 }
 
-/** Reloads `df` exactly as the overview left it (types converted), and redefines the helper. */
+/** Reloads `df` exactly as the overview left it (types converted). */
 export function reloadCode(profile: FileProfile, roles: Roles): string {
   const planned = new Set((profile.dates ?? []).filter((d) => !isIsoDate(d)).map((d) => d.column));
   const plannedDates = roles.dates.some((c) => planned.has(c));
@@ -257,6 +252,6 @@ export function reloadCode(profile: FileProfile, roles: Roles): string {
       lines.push(`        df[c] = pd.to_datetime(df[c], errors='coerce'${dayfirst})`);
     }
   }
-  lines.push("print(f'Reloaded the data: {len(df):,} rows.')", '', RESULT_HELPER);
+  lines.push("print(f'Reloaded the data: {len(df):,} rows.')");
   return lines.join('\n');
 }

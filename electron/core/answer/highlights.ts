@@ -5,6 +5,7 @@
  */
 import type { Conversation, UserMessage } from '../agent/model';
 import type { ChartSpec } from '../exec/chart-spec';
+import { visibleOutput } from '../exec/visible-output';
 import type { AnswerClaim, AnswerTrace, OutputSource } from './types';
 
 export interface KeyFigure {
@@ -47,7 +48,8 @@ function outputLine(conv: Conversation, source: OutputSource): string | null {
   const m = conv.messages.find((x) => x.id === source.messageId);
   if (!m || m.role !== 'assistant') return null;
   const text = m.blocks.find((b) => b.index === source.index)?.result?.output;
-  const line = text?.split('\n')[source.line - 1]?.replace(/\s+/g, ' ').trim();
+  const lines = visibleOutput(text ?? '').split('\n');
+  const line = lines[source.line - 1]?.replace(/\s+/g, ' ').trim();
   if (!line) return null;
   return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE - 1)}…` : line;
 }
@@ -71,21 +73,37 @@ function chartsBefore(conv: Conversation, answer: AnswerTrace): MainChart[] {
 /**
  * The highlights of the conversation's latest traced answer (null before a run has answered).
  * Key figures: the supported claims that came from an output line, one per value, in the
- * answer's order. Main chart: a chart of the block most of those figures came from, else the
+ * answer's order, one per output line where the answer allows, leaving out the file's row and
+ * column counts. Main chart: a chart of the block most of those figures came from, else the
  * last chart drawn before the answer.
  */
 export function answerHighlights(conv: Conversation, answer = conv.answer ?? null): AnswerHighlights | null {
   if (!answer || !answer.messageId || !answer.text.trim()) return null;
   const figures: KeyFigure[] = [];
-  const seen = new Set<number>();
+  // the file's own shape (rows, columns) is context, not a finding
+  const seen = new Set<number>(
+    [conv.file?.rows, conv.file?.columns].filter((n): n is number => typeof n === 'number'),
+  );
+  const candidates: KeyFigure[] = [];
   for (const claim of answer.claims) {
-    if (figures.length >= MAX_FIGURES) break;
     if (!claim.supported || claim.source?.kind !== 'output' || seen.has(claim.value)) continue;
     const line = outputLine(conv, claim.source);
     if (line === null) continue;
     seen.add(claim.value);
-    figures.push({ claim, source: claim.source, line });
+    candidates.push({ claim, source: claim.source, line });
   }
+  // one figure per output line first (a describe() line holds four numbers), then the rest
+  const lineOf = (f: KeyFigure) => `${f.source.messageId}#${f.source.index}#${f.source.line}`;
+  const lines = new Set<string>();
+  const chosen = new Set<KeyFigure>();
+  for (const f of candidates) {
+    if (chosen.size < MAX_FIGURES && !lines.has(lineOf(f))) {
+      lines.add(lineOf(f));
+      chosen.add(f);
+    }
+  }
+  for (const f of candidates) if (chosen.size < MAX_FIGURES) chosen.add(f);
+  figures.push(...candidates.filter((f) => chosen.has(f)));
   const charts = chartsBefore(conv, answer);
   const votes = new Map<string, number>();
   for (const f of figures) {

@@ -4,6 +4,7 @@
  * and how a stated number is matched against one found there. Pure.
  */
 import type { Conversation } from '../agent/model';
+import { visibleOutput } from '../exec/visible-output';
 import type { StatedNumber } from './claims';
 import {
   conventionOf,
@@ -86,7 +87,10 @@ export function numbersInLine(line: string, fallback: Convention = 'dot'): Found
   return out;
 }
 
-/** Every output line of every executed block, in conversation order. */
+/**
+ * Every output line of every executed block, in conversation order. Lines are counted in the
+ * output as people see it (visibleOutput: without the machine lines older versions printed).
+ */
 export function outputLines(conversation: Conversation): SourceLine[] {
   const fallback: Convention = conversation.file?.profile?.decimal === ',' ? 'comma' : 'dot';
   const lines: SourceLine[] = [];
@@ -96,18 +100,20 @@ export function outputLines(conversation: Conversation): SourceLine[] {
     for (const b of [...m.blocks].sort((x, y) => x.index - y.index)) {
       if (!b.result) continue;
       block++;
-      b.result.output.split('\n').forEach((text, k) => {
-        const numbers = numbersInLine(text.replace(/\r$/, ''), fallback);
-        if (numbers.length)
-          lines.push({
-            block,
-            line: k + 1,
-            messageId: m.id,
-            index: b.index,
-            words: text.toLowerCase(),
-            numbers,
-          });
-      });
+      visibleOutput(b.result.output)
+        .split('\n')
+        .forEach((text, k) => {
+          const numbers = numbersInLine(text.replace(/\r$/, ''), fallback);
+          if (numbers.length)
+            lines.push({
+              block,
+              line: k + 1,
+              messageId: m.id,
+              index: b.index,
+              words: text.toLowerCase(),
+              numbers,
+            });
+        });
     }
   }
   return lines;

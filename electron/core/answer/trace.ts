@@ -79,9 +79,6 @@ function contextOf(plain: string, claims: StatedNumber[], k: number): Context {
   return { near: [...new Set(near)], far: [...new Set(far)], neighbours };
 }
 
-/** Lines the sandbox's result helper prints for the built-in analyst: machine text, shown last. */
-const MACHINE_LINE = /^PLOTWRIGHT-RESULT /;
-
 /**
  * The output line that best shows the claim: the most words of its context, a number read as
  * written and at least as precise, a readable line; then the latest block, then the first line.
@@ -98,8 +95,7 @@ function bestSource(claim: StatedNumber, context: Context, index: LineIndex): So
       context.far.filter((w) => line.words.includes(w)).length +
       (found.some((n) => n.primary) ? 2 : 0) +
       (found.some((n) => n.step <= claim.step) ? 1 : 0) +
-      context.neighbours.filter((c) => line.numbers.some((n) => matches(c, n))).length * 3 -
-      (MACHINE_LINE.test(line.words.trimStart().toUpperCase()) ? 100 : 0);
+      context.neighbours.filter((c) => line.numbers.some((n) => matches(c, n))).length * 3;
     if (score > bestScore || (score === bestScore && best && line.block > best.block)) {
       best = line;
       bestScore = score;

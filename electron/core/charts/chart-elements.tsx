@@ -20,6 +20,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { ChartSpec } from '../exec/chart-spec';
+import { formatCompact, formatNumber as formatForPeople, niceTicks } from '../text/numbers';
 
 /** Okabe & Ito's colour-blind-safe palette, strongest colours first. */
 export const CHART_COLORS = [
@@ -100,6 +101,34 @@ export function formatNumber(v: unknown): string {
   return String(Number(v.toPrecision(4)));
 }
 
+/** Axis numbers for people: thousands separators below a million ("12,000"), compact above ("3.2M"). */
+export function formatTick(v: unknown): string {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return String(v ?? '');
+  return Math.abs(v) < 1e6 ? formatForPeople(v) : formatCompact(v);
+}
+
+/** Round ticks covering the values (with zero when `withZero`), and the domain they span. */
+export function axisTicks(
+  values: readonly (number | null)[],
+  withZero: boolean,
+): { ticks: number[]; domain: [number, number] } | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo > hi) return null;
+  if (withZero) {
+    lo = Math.min(0, lo);
+    hi = Math.max(0, hi);
+  }
+  const ticks = niceTicks(lo, hi, 5);
+  if (ticks.length < 2) return null;
+  return { ticks, domain: [ticks[0]!, ticks[ticks.length - 1]!] };
+}
+
 export interface ChartRow {
   /** The x value: a category label, a number, or milliseconds for a time axis. */
   x: string | number | null;
@@ -173,8 +202,8 @@ export function ChartElement(props: ChartElementProps): ReactElement {
   };
   const tooltipEl = tooltip ? (
     <Tooltip
-      labelFormatter={(v: unknown) => xTick(v)}
-      formatter={(v: unknown) => (typeof v === 'number' ? v.toLocaleString('en') : String(v))}
+      labelFormatter={(v: unknown) => (axis === 'number' ? formatTick(v) : xTick(v))}
+      formatter={(v: unknown) => (typeof v === 'number' ? formatForPeople(v) : String(v))}
     />
   ) : null;
   const legendEl = showLegend ? <Legend verticalAlign="top" height={28} /> : null;
@@ -204,13 +233,24 @@ export function ChartElement(props: ChartElementProps): ReactElement {
     );
   }
 
+  // round numeric ticks with thousands separators (3800, 7300 … become 4,000, 8,000 …)
+  const xNice =
+    axis === 'number'
+      ? axisTicks(
+          rows.map((r) => r.x as number | null),
+          false,
+        )
+      : null;
+  const yValues = rows.flatMap((r) => spec.series.map((_, i) => r[`s${i}`] ?? null));
+  const yNice = axisTicks(yValues, spec.kind !== 'scatter');
   const xAxis = (
     <XAxis
       dataKey="x"
       type={axis === 'category' ? 'category' : 'number'}
       scale={axis === 'time' ? 'time' : 'auto'}
-      domain={axis === 'category' ? undefined : ['dataMin', 'dataMax']}
-      tickFormatter={xTick}
+      domain={axis === 'category' ? undefined : (xNice?.domain ?? ['dataMin', 'dataMax'])}
+      ticks={xNice?.ticks}
+      tickFormatter={axis === 'number' ? formatTick : xTick}
       tick={AXIS_STYLE}
       interval={slanted ? 0 : 'preserveEnd'}
       angle={slanted ? -35 : 0}
@@ -226,7 +266,9 @@ export function ChartElement(props: ChartElementProps): ReactElement {
   const yAxis = (
     <YAxis
       type="number"
-      tickFormatter={formatNumber}
+      domain={yNice?.domain}
+      ticks={yNice?.ticks}
+      tickFormatter={formatTick}
       tick={AXIS_STYLE}
       width={56}
       label={

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { ExportResult } from '../../shared/contract';
 import type { ApprovalDecision, ApprovalRequest } from '../agent/approval';
 import { ConversationRun, newId } from '../agent/engine';
-import type { Conversation, ModelRef } from '../agent/model';
+import type { Conversation, ModelRef, RecoveryAction } from '../agent/model';
 import { BUILTIN_MODEL, createConversation, createModel, memoryFor, openAIModelRef } from '../agent/service';
 import { summaryOf, type ConversationStore, type ConversationSummary } from '../agent/store';
 import { dataBrief } from '../data/privacy';
@@ -150,6 +150,27 @@ export class ConversationManager {
     const run = await this.run(await this.get(id));
     if (run.running) throw new Error('the assistant is still working: stop it first or wait');
     this.ask(run, text);
+  }
+
+  /**
+   * Recovers a stopped conversation (recovery.ts): Retry or Continue where it stopped, Regenerate
+   * its last reply, or go on with the built-in analyst (no key needed) from now on.
+   */
+  async recover(id: string, action: RecoveryAction | 'regenerate'): Promise<void> {
+    const conversation = await this.get(id);
+    const run = await this.run(conversation);
+    if (run.running) throw new Error('the assistant is still working: stop it first or wait');
+    if (action === 'use-builtin') {
+      const profile = run.conversation.file?.profile ?? null;
+      if (!profile) throw new Error('the built-in analyst needs the data file this analysis was started on');
+      run.switchModel(createModel(BUILTIN_MODEL, { profile }), BUILTIN_MODEL);
+    }
+    // a wrong request (nothing to regenerate) throws here, for the caller to show
+    void run
+      .recover(action === 'use-builtin' ? 'retry' : action)
+      .catch((err: Error) =>
+        this.deps.ports.events.emit('app:error', { message: err.message.split('\n')[0]! }),
+      );
   }
 
   cancel(id: string): void {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import type { FilePreview, GrantedFile } from '../../shared/contract';
 import { writeAtomic } from '../agent/store';
+import { checkFile } from '../data/check';
 import { dataBrief } from '../data/privacy';
 import { profileFile, readHead } from '../data/profile';
 import { decodeAs } from '../data/sniff';
@@ -44,8 +45,9 @@ export class FileGrants {
   }
 
   /**
-   * Registers a file the user chose (it must be a readable regular file) and, unless told not
-   * to, remembers it as recent.
+   * Registers a file the user chose (it must be a regular file) after the quick pick-time check
+   * (data/check.ts): a file that is empty, binary, unreadable or not a table carries its one-line
+   * `problem`. Unless told not to, a file without a problem is remembered as recent.
    */
   async grant(file: string, options: { remember?: boolean } = {}): Promise<GrantedFile> {
     const full = path.resolve(file);
@@ -53,15 +55,18 @@ export class FileGrants {
     const st = await fs.stat(full).catch(() => null);
     if (!st) throw new Error(`cannot read ${name}: no such file`);
     if (!st.isFile()) throw new Error(`cannot read ${name}: it is not a file`);
+    const problem = await checkFile(full);
     const granted: GrantedFile = {
       fileId: `f${createHash('sha256').update(full).digest('hex').slice(0, 20)}`,
       name,
       path: full,
       size: st.size,
+      ...(problem ? { problem } : {}),
     };
     this.grants.set(granted.fileId, granted);
     this.outside.delete(granted.fileId); // chosen in the app (again)
-    if (options.remember !== false) await this.remember(granted);
+    // a file that cannot be analysed is shown with its reason, never remembered as recent
+    if (options.remember !== false && !problem) await this.remember(granted);
     return granted;
   }
 
@@ -93,7 +98,10 @@ export class FileGrants {
     for (const item of listed) {
       const st = await fs.stat(item.path).catch(() => null);
       if (!st?.isFile()) continue;
-      const granted = { ...item, size: st.size };
+      // checked again: a recent file may have been emptied or replaced since
+      if (await checkFile(item.path).catch(() => 'unreadable')) continue;
+      const { problem: _, ...rest } = item;
+      const granted = { ...rest, size: st.size };
       this.grants.set(granted.fileId, granted);
       alive.push(granted);
     }
@@ -164,6 +172,7 @@ export class FileGrants {
       available: rows.length,
       readCsv: profile.readCsv,
       warnings: profile.warnings,
+      dateOrders: Object.fromEntries((profile.dates ?? []).map((d) => [d.column, d.order])),
     };
   }
 

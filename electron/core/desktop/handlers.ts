@@ -66,6 +66,7 @@ export async function createHandlers(ports: DesktopPorts): Promise<DesktopApp> {
     'conversations:start': async ({ fileId, question }) => conversations.start(fileId, question),
     'conversations:send': async (id, text) => conversations.send(id, text),
     'conversations:cancel': async (id) => conversations.cancel(id),
+    'conversations:recover': async (id, action) => conversations.recover(id, action),
     'conversations:approve': async ({ conversationId, messageId, index, decision }) => {
       conversations.approve(conversationId, messageId, index, decision);
       if (decision.action === 'setup-docker') {

@@ -127,6 +127,7 @@ export class ExecSession {
       omittedBytes: 0,
       artifacts: [],
       charts: [],
+      results: [] as Record<string, unknown>[],
     };
     const finish = (
       fields: Partial<ExecResult> & { exitCode: number; output: string },
@@ -178,6 +179,7 @@ export class ExecSession {
           output: assembleOutput(r),
           omittedBytes: r.omitted,
           charts,
+          results: r.results,
           artifacts,
           stateLost: between.length > 0,
         },

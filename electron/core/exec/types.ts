@@ -57,6 +57,13 @@ export interface ExecResult {
   warnings: string[];
   artifacts: Artifact[];
   charts: ChartSpec[];
+  /**
+   * Machine-readable figures the code handed over with `record_result(step, data)`, out of band
+   * (never printed): plain JSON objects, each with its `step`, in the order recorded. Untrusted data
+   * from the sandbox: validate before use. Absent in results saved before the result channel existed
+   * (their figures were printed as `PLOTWRIGHT-RESULT` lines; see visible-output.ts).
+   */
+  results?: Record<string, unknown>[];
   durationMs: number;
   /** True when the kernel was killed (timeout, crash, cancel) and variables were lost. */
   stateLost: boolean;

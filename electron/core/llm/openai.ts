@@ -110,7 +110,7 @@ export class OpenAICompatibleModel implements ChatModel {
   }
 
   async complete(messages: ChatMessage[], options: CompletionOptions = {}): Promise<Completion> {
-    const { signal, onToken, onRestart } = options;
+    const { signal, onToken, onRestart, onWait } = options;
     const ctx: ErrorContext = {
       endpoint: this.info.endpoint ?? '',
       model: this.info.model,
@@ -147,6 +147,11 @@ export class OpenAICompatibleModel implements ChatModel {
           streamed = false;
           onRestart?.();
         }
+        onWait?.({
+          delayMs: delay,
+          reason: failure.error.kind === 'rate-limit' ? 'rate-limit' : 'retry',
+          attempt: ctx.attempts,
+        });
         try {
           await this.sleep(delay, signal);
         } catch {
@@ -179,7 +184,11 @@ export class OpenAICompatibleModel implements ChatModel {
       if (!this.client) throw this.setupError;
       const response = await this.client.chat.completions
         .create(
-          { model: this.info.model, messages, stream: this.stream },
+          {
+            model: this.info.model,
+            messages: messages.map(({ role, content }) => ({ role, content })),
+            stream: this.stream,
+          },
           { signal: ctl.signal, timeout: this.timeoutMs, maxRetries: 0 },
         )
         .asResponse();

@@ -5,6 +5,12 @@
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /**
+   * Execution results only (a `user` message in AutoGen format): the figures the executed code
+   * handed over out of band with `record_result(step, data)`, in order. Read by the built-in analyst;
+   * never sent to a model endpoint (adapters send `role` and `content` only). Untrusted: validate.
+   */
+  results?: Record<string, unknown>[];
 }
 
 export interface ModelInfo {
@@ -26,6 +32,11 @@ export interface CompletionOptions {
    * received so far through `onToken` must be discarded, the reply starts again from scratch.
    */
   onRestart?: () => void;
+  /**
+   * Called before the model waits to try again (a 429 with Retry-After, or a backoff after a
+   * retryable failure): how long, and why, so the user sees a countdown rather than nothing.
+   */
+  onWait?: (wait: { delayMs: number; reason: 'rate-limit' | 'retry'; attempt: number }) => void;
 }
 
 export interface Completion {

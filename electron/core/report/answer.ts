@@ -13,10 +13,19 @@ import {
   sourceLabel,
   unsupportedSummary,
 } from '../answer/marks';
+import { numbersInLine } from '../answer/sources';
 import type { AnswerClaim, AnswerTrace } from '../answer/types';
 import type { ReportItem } from './common';
+import { blockOutput, type ShownOutput } from './steps';
 
 export { ALL_SUPPORTED, unsupportedSummary, allSupported };
+
+/** Two readings of one figure (31,800 and 31800.0; 12.5 % and 0.125). */
+function near(found: number, claimed: number): boolean {
+  const close = (a: number, b: number) =>
+    Math.abs(Math.abs(a) - Math.abs(b)) <= Math.max(1e-9, Math.abs(b) * 0.01);
+  return close(found, claimed) || close(found * 100, claimed) || close(found / 100, claimed);
+}
 
 /** The traced answer whose final message is `messageId`, if any. */
 export function answerOf(conversation: Conversation, messageId: string): AnswerTrace | null {
@@ -28,6 +37,8 @@ export function answerOf(conversation: Conversation, messageId: string): AnswerT
 /** Where the marks point: report block numbers by message and block index, and the cited output lines. */
 export class AnswerMarks {
   private readonly numbers = new Map<string, number>();
+  /** Report block number → its output as shown (old machine lines dropped, lines renumbered). */
+  private readonly outputs = new Map<number, ShownOutput>();
   /** Report block number → cited lines of its output. */
   readonly cited = new Map<number, Set<number>>();
 
@@ -37,24 +48,52 @@ export class AnswerMarks {
   ) {
     for (const item of items) {
       if (item.kind !== 'assistant') continue;
-      for (const p of item.parts)
-        if (p.kind === 'block') this.numbers.set(`${item.message.id}:${p.block.index}`, p.number);
+      for (const p of item.parts) {
+        if (p.kind !== 'block') continue;
+        this.numbers.set(`${item.message.id}:${p.block.index}`, p.number);
+        this.outputs.set(p.number, blockOutput(p.block));
+      }
     }
     for (const trace of [conversation.answer, ...Object.values(conversation.answers ?? {})]) {
       for (const claim of trace?.claims ?? []) {
         const n = this.blockOf(claim);
-        if (n === null || claim.source?.kind !== 'output') continue;
+        const line = this.lineOf(claim);
+        if (n === null || line === null) continue;
         const lines = this.cited.get(n) ?? new Set<number>();
-        lines.add(claim.source.line);
+        lines.add(line);
         this.cited.set(n, lines);
       }
     }
   }
 
+  /** The report's number of block `index` of message `messageId`. */
+  numberOf(messageId: string, index: number): number | null {
+    return this.numbers.get(`${messageId}:${index}`) ?? null;
+  }
+
+  /**
+   * The line of the shown output a claim cites. Outputs saved by older versions hold machine
+   * lines that are not shown; answers traced then counted them, answers traced now do not. When
+   * the two readings differ, the line that shows the claimed value wins.
+   */
+  lineOf(claim: AnswerClaim): number | null {
+    const s = claim.source;
+    const n = this.blockOf(claim);
+    if (s?.kind !== 'output' || n === null) return null;
+    const out = this.outputs.get(n);
+    const old = out ? out.lineOf(s.line) : s.line;
+    if (!out || old === s.line) return s.line;
+    const lines = out.text.split('\n');
+    const shows = (line: number | null) =>
+      line !== null && numbersInLine(lines[line - 1] ?? '').some((f) => near(f.value, claim.value));
+    if (shows(s.line) && !shows(old)) return s.line;
+    return old ?? s.line;
+  }
+
   /** The report's number of the block a claim comes from. */
   blockOf(claim: AnswerClaim): number | null {
     const s = claim.source;
-    return s?.kind === 'output' ? (this.numbers.get(`${s.messageId}:${s.index}`) ?? null) : null;
+    return s?.kind === 'output' ? this.numberOf(s.messageId, s.index) : null;
   }
 
   /** "B3:L12", "file rows", or "⚠ not found". */
@@ -62,7 +101,7 @@ export class AnswerMarks {
     const s = claim.source;
     if (!claim.supported || !s) return '⚠ not found';
     if (s.kind === 'profile') return `file ${s.field}`;
-    return `B${this.blockOf(claim) ?? '?'}:L${s.line}`;
+    return `B${this.blockOf(claim) ?? '?'}:L${this.lineOf(claim) ?? s.line}`;
   }
 
   /** "[B3:L12]", "[file rows]", or "⚠ not found". */
@@ -74,7 +113,7 @@ export class AnswerMarks {
   title(claim: AnswerClaim): string {
     const s = claim.source;
     if (claim.supported && s?.kind === 'output')
-      return `from block ${this.blockOf(claim) ?? '?'}, line ${s.line}`;
+      return `from block ${this.blockOf(claim) ?? '?'}, line ${this.lineOf(claim) ?? s.line}`;
     return sourceLabel(s);
   }
 
@@ -92,11 +131,12 @@ function claimElement(marks: AnswerMarks, claim: AnswerClaim, shown: string): El
   const block = marks.blockOf(claim);
   const s = claim.source;
   let sup: Element;
-  if (claim.supported && s?.kind === 'output' && block !== null) {
+  const line = marks.lineOf(claim);
+  if (claim.supported && s?.kind === 'output' && block !== null && line !== null) {
     const link: Element = {
       type: 'element',
       tagName: 'a',
-      properties: { href: `#${lineAnchor(block, s.line)}` },
+      properties: { href: `#${lineAnchor(block, line)}` },
       children: [text(marks.ref(claim))],
     };
     sup = { type: 'element', tagName: 'sup', properties: { className: ['claim-ref'] }, children: [link] };

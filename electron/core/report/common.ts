@@ -88,9 +88,15 @@ export function splitMessage(message: AssistantMessage, firstNumber: number): Pr
   return parts;
 }
 
-/** The conversation in order, minus the execution messages (the blocks show their outputs). */
-export function reportItems(conversation: Conversation): ReportItem[] {
-  const question = questionOf(conversation);
+/**
+ * The conversation in order, minus the execution messages (the blocks show their outputs) and
+ * the question the report leads with (`shown`: the first question unless told otherwise).
+ */
+export function reportItems(
+  conversation: Conversation,
+  shown: UserMessage | null = questionOf(conversation),
+): ReportItem[] {
+  const question = shown;
   const items: ReportItem[] = [];
   let number = 1;
   for (const message of conversation.messages) {

@@ -66,16 +66,53 @@ summary { cursor: pointer; color: var(--accent); }
 .answer-verified { margin: 10px 0 0; font-size: .9em; color: var(--ok); }
 .output .cited { background: #fff3bf; }
 .output .cited:target { outline: 2px solid var(--accent); }
+h3 { font-size: 1em; margin: 18px 0 8px; }
+.answer { margin: 0 0 8px; }
+.answer > h2 { margin-top: 8px; }
+.no-answer { margin: 0; padding: 10px 14px; border: 1px solid #f0d58c; background: #fff8e1; border-radius: 6px;
+  font-weight: 600; }
+.answer-note { margin: 8px 0 0; font-size: .88em; color: var(--warn); }
+.key-figures h3 { margin: 16px 0 6px; }
+.key-figures ul { list-style: none; margin: 0; padding: 0; display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 8px; }
+.key-figures li { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; min-width: 0; }
+.key-figures .value { display: block; font-size: 1.35em; font-weight: 650; font-variant-numeric: tabular-nums; }
+.key-figures .source { display: block; font-size: .78em; color: var(--muted); text-decoration: none; }
+.key-figures code { display: block; margin-top: 4px; padding: 0; background: none; font-size: 11px;
+  color: var(--muted); white-space: pre-wrap; overflow-wrap: anywhere; }
+figure.main-chart { border: 1px solid var(--line); border-radius: 6px; margin-top: 12px; }
+.step { margin: 10px 0; padding: 8px 0 0; border-top: 1px solid var(--line); }
+.step > header { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; }
+.step h3 { margin: 0; font-size: .98em; flex: 1 1 320px; overflow-wrap: anywhere; }
+.step h3 .num { color: var(--muted); margin-right: 4px; }
+.step .status { font-size: .85em; font-weight: 600; }
+.step.status-succeeded .status { color: var(--ok); }
+.step.status-failed .status, .step.status-timed-out .status, .step.status-cancelled .status { color: var(--bad); }
+.step.status-rejected .status, .step.status-not-run .status { color: var(--warn); }
+.step .visuals { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 4px 16px; }
+.step figure { border: 0; padding: 8px 0 0; min-width: 0; }
+.step pre.output { margin-top: 6px; background: var(--soft); border-radius: 4px; font-size: 11.5px; }
+.step .note { margin: 6px 0 0; font-size: .85em; color: var(--warn); }
+.step .more { margin: 2px 0 0; font-size: .8em; }
+.step .more a { color: var(--muted); }
+.appendix > h2 { border-top: 2px solid var(--fg); padding-top: 12px; }
+.note.muted, .block .note.muted { color: var(--muted); }
 footer { margin-top: 40px; font-size: .8em; color: var(--muted); }
-@page { size: A4; margin: 16mm 14mm; }
+@page { size: A4; margin: 14mm 14mm; }
 @media print {
-  body { font-size: 11pt; }
+  body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
-  figure, dl.provenance, .notice { break-inside: avoid; }
-  pre { font-size: 8.5pt; }
-  .block > header { break-after: avoid; }
-  h1, h2 { break-after: avoid; }
-  summary { color: var(--muted); }
+  figure, dl.provenance, .notice, .key-figures li, .no-answer { break-inside: avoid; }
+  pre { font-size: 8pt; }
+  .step pre.output { font-size: 7.5pt; }
+  figure.main-chart svg { max-height: 250px; width: auto; }
+  .key-figures ul { grid-template-columns: repeat(4, minmax(0, 1fr)); }
+  .key-figures .value { font-size: 1.2em; }
+  .step > header, .block > header { break-after: avoid; }
+  h1, h2, h3 { break-after: avoid; }
+  .appendix { break-before: page; }
+  figure details { display: none; }
+  a { color: inherit; text-decoration: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;

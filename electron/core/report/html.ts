@@ -1,176 +1,88 @@
-// The HTML report: one self-contained file. Inline CSS, figures as data: URIs, charts as inline
+// The HTML report, answer first: the question, the answer with its claim marks, key figures and
+// main chart; then each step in short (title, status, charts, the first lines of its output);
+// then an appendix with every block's code and full output, the conversation and the
+// provenance. One self-contained file: inline CSS, figures as data: URIs, charts as inline
 // SVG, no scripts, a CSP that forbids every request, and every value escaped.
-import type { BlockRun, Conversation } from '../agent/model';
-import type { ChartSpec } from '../exec/chart-spec';
-import { chartToSvg } from './chart-svg';
-import {
-  blockNotes,
-  escapeHtml as esc,
-  formatBytes,
-  otherFiles,
-  questionOf,
-  readFigures,
-  reportItems,
-  statusText,
-  type ReportItem,
-} from './common';
+import { ALL_SUPPORTED, allSupported, AnswerMarks, htmlMarker, unsupportedSummary } from './answer';
+import { escapeHtml as esc, reportItems } from './common';
 import { REPORT_CSS } from './html-style';
+import { appendixItem, blockFate, blockVisuals, chartFigure, outputHtml, stopNote } from './html-parts';
 import type { ReportContext } from './index';
-import {
-  ALL_SUPPORTED,
-  allSupported,
-  AnswerMarks,
-  htmlMarker,
-  lineAnchor,
-  unsupportedSummary,
-} from './answer';
+import { leadProse, reportLead, type ReportLead } from './lead';
 import { markdownToSafeHtml } from './prose';
 import { provenance, provenanceRows } from './provenance';
+import { blockOutput, moreLines, reportSteps, shortOutput, stepStatus, type Step } from './steps';
+
+export { MAX_TABLE_ROWS } from './html-parts';
 
 export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
-/** Rows shown in a chart's data table. */
-export const MAX_TABLE_ROWS = 500;
-
-const SVG_NS = ' xmlns="http://www.w3.org/2000/svg"';
-
-function chartTable(spec: ChartSpec): string {
-  const keys = [spec.x, ...spec.series.map((s) => s.key)];
-  const head = [spec.xLabel || spec.x, ...spec.series.map((s) => s.label)];
-  const rows = spec.data.slice(0, MAX_TABLE_ROWS).map((row) => {
-    const cells = keys.map((k) => {
-      const v = row[k];
-      return typeof v === 'number' ? `<td class="num">${esc(v)}</td>` : `<td>${esc(v ?? '')}</td>`;
-    });
-    return `<tr>${cells.join('')}</tr>`;
-  });
-  const more =
-    spec.data.length > MAX_TABLE_ROWS ? ` — the first ${MAX_TABLE_ROWS} of ${spec.data.length} rows` : '';
-  const reduced =
-    spec.sourcePoints && spec.sourcePoints > spec.data.length
-      ? ` (reduced from ${spec.sourcePoints} points for drawing)`
-      : '';
-  return (
-    `<details><summary>Data (${spec.data.length} rows${reduced}${more})</summary>` +
-    `<table class="data"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>` +
-    `<tbody>${rows.join('')}</tbody></table></details>`
-  );
-}
-
-function chartFigure(spec: ChartSpec): string {
-  let svg: string;
-  try {
-    svg = chartToSvg(spec).replace(SVG_NS, '');
-  } catch (err) {
-    svg = `<p class="note">The chart could not be drawn: ${esc((err as Error).message)}</p>`;
+function answerHtml(lead: ReportLead, marks: AnswerMarks): string {
+  const parts: string[] = ['<h2>Answer</h2>'];
+  if (lead.noAnswer) {
+    parts.push(`<p class="no-answer">${esc(lead.noAnswer)}</p>`);
+    return `<section class="answer" id="answer" aria-label="Answer">${parts.join('')}</section>`;
   }
-  return `<figure class="chart"><figcaption>${esc(spec.title)}</figcaption>${svg}${chartTable(spec)}</figure>`;
-}
-
-/** An output with the lines an answer cites as anchors ("block-3-line-12"). */
-function outputHtml(output: string, number: number, cited?: ReadonlySet<number>): string {
-  if (!cited?.size) return esc(output);
-  return output
-    .split('\n')
-    .map((line, i) =>
-      cited.has(i + 1)
-        ? `<span class="cited" id="${lineAnchor(number, i + 1)}">${esc(line)}</span>`
-        : esc(line),
-    )
-    .join('\n');
-}
-
-function blockHtml(block: BlockRun, number: number, ctx: ReportContext, cited?: ReadonlySet<number>): string {
-  const r = block.result;
-  const parts: string[] = [];
-  parts.push(
-    `<header><span class="num">Block ${number}</span><span class="lang">${esc(block.language)}</span>` +
-      `<span class="status">${esc(statusText(block))}</span></header>`,
-  );
-  parts.push(`<pre class="code"><code>${esc(block.code)}</code></pre>`);
-  if (block.proposed !== undefined && block.proposed !== block.code) {
+  const trace = lead.trace;
+  const missing = unsupportedSummary(trace);
+  if (missing) parts.push(`<aside class="notice warning answer-check">⚠ ${esc(missing)}</aside>`);
+  const mark = trace ? htmlMarker(marks, trace) : undefined;
+  for (const text of leadProse(lead))
+    parts.push(`<div class="prose">${markdownToSafeHtml(text, mark)}</div>`);
+  if (allSupported(trace)) parts.push(`<p class="answer-verified">✓ ${esc(ALL_SUPPORTED)}</p>`);
+  if (lead.note) parts.push(`<p class="answer-note">${esc(lead.note)}</p>`);
+  if (lead.figures.length) {
+    const items = lead.figures.map(
+      (f) =>
+        `<li><span class="value">${esc(f.value)}</span>` +
+        `<a class="source" href="#block-${f.step}-line-${f.line}">Step ${f.step}, line ${f.line}</a>` +
+        `<code>${esc(f.text)}</code></li>`,
+    );
     parts.push(
-      `<details class="note"><summary>Edited by the user before running — the model's version</summary>` +
-        `<pre><code>${esc(block.proposed)}</code></pre></details>`,
+      `<section class="key-figures" aria-label="Key figures"><h3>Key figures</h3><ul>${items.join('')}</ul></section>`,
     );
   }
-  if (block.status === 'rejected') {
-    const why = block.feedback ? `: ${block.feedback}` : '';
-    parts.push(`<p class="note">Rejected by the user${esc(why)}</p>`);
-  } else if (block.status === 'not-run' && !r) {
-    parts.push(`<p class="note">Not run (execution was off, or an earlier block of the message failed).</p>`);
-  }
-  const output = r?.output ?? block.output;
-  if (output) {
-    parts.push(
-      `<div class="output"><div class="label">Output</div><pre>${outputHtml(output, number, cited)}</pre></div>`,
-    );
-  }
-  if (r?.stateLost) parts.push(`<p class="note">The kernel was restarted: variables were lost.</p>`);
-  for (const note of blockNotes(block, ctx.conversation)) parts.push(`<p class="note">${esc(note)}</p>`);
-  for (const fig of readFigures(ctx.workspaceDir, block)) {
-    if (!fig.ok) {
-      parts.push(`<p class="note">Figure ${esc(fig.note)}</p>`);
-      continue;
-    }
-    const src = `data:${fig.artifact.mime};base64,${fig.data.toString('base64')}`;
-    parts.push(
-      `<figure class="figure"><figcaption>${esc(fig.artifact.name)}</figcaption>` +
-        `<img src="${src}" alt="${esc(`Figure ${fig.artifact.name}`)}"></figure>`,
-    );
-  }
-  for (const spec of r?.charts ?? []) parts.push(chartFigure(spec));
-  const files = otherFiles(block);
-  if (files.length) {
-    const list = files.map((f) => `${f.name} (${formatBytes(f.size)})`).join(', ');
-    parts.push(`<p class="note">Files written: ${esc(list)}</p>`);
-  }
-  return `<section class="block status-${esc(block.status)}" id="block-${number}">${parts.join('')}</section>`;
+  if (lead.chart) parts.push(chartFigure(lead.chart.spec, 'chart main-chart'));
+  return `<section class="answer" id="answer" aria-label="Answer">${parts.join('')}</section>`;
 }
 
-function itemHtml(item: ReportItem, ctx: ReportContext, marks: AnswerMarks): string {
-  switch (item.kind) {
-    case 'user':
-      return `<article class="msg user"><div class="who">User</div><div class="text">${esc(item.message.content)}</div></article>`;
-    case 'notice':
-      return `<aside class="notice ${esc(item.message.level)}">${esc(item.message.content)}</aside>`;
-    case 'assistant': {
-      const trace = marks.trace(item.message.id);
-      const mark = trace ? htmlMarker(marks, trace) : undefined;
-      const body = item.parts
-        .map((p) =>
-          p.kind === 'prose'
-            ? `<div class="prose">${markdownToSafeHtml(p.text, mark)}</div>`
-            : blockHtml(p.block, p.number, ctx, marks.cited.get(p.number)),
-        )
-        .join('\n');
-      const missing = unsupportedSummary(trace);
-      const top = missing ? `<aside class="notice warning answer-check">⚠ ${esc(missing)}</aside>` : '';
-      const verified = allSupported(trace) ? `<p class="answer-verified">✓ ${esc(ALL_SUPPORTED)}</p>` : '';
-      return `<article class="msg assistant"><div class="who">Analyst</div>${top}${body}${verified}</article>`;
-    }
+function stepHtml(step: Step, ctx: ReportContext, cited?: ReadonlySet<number>): string {
+  const { block, number } = step;
+  const parts: string[] = [
+    `<header><h3><span class="num">Step ${number}</span> ${esc(step.title)}</h3>` +
+      `<span class="status">${esc(stepStatus(block))}</span></header>`,
+  ];
+  parts.push(blockFate(block));
+  const visuals = blockVisuals(block, ctx);
+  if (visuals.length) parts.push(`<div class="visuals">${visuals.join('')}</div>`);
+  const output = blockOutput(block).text;
+  if (output.trim()) {
+    const short = shortOutput(output);
+    parts.push(`<pre class="output">${outputHtml(short.text, number, cited, false, short.first)}</pre>`);
+    if (short.more)
+      parts.push(`<p class="more"><a href="#block-${number}">${esc(moreLines(short.more))}</a></p>`);
   }
-}
-
-function stopNote(conversation: Conversation): string {
-  if (conversation.error) return `<aside class="notice error">Stopped: ${esc(conversation.error)}</aside>`;
-  if (conversation.stopReason === 'max-turns')
-    return `<aside class="notice warning">Stopped after the maximum number of automatic replies.</aside>`;
-  if (conversation.stopReason === 'cancelled')
-    return `<aside class="notice warning">Stopped by the user.</aside>`;
-  return '';
+  return `<section class="step status-${esc(block.status)}" id="step-${number}">${parts.join('')}</section>`;
 }
 
 export function renderHtml(ctx: ReportContext): string {
   const c = ctx.conversation;
   const prov = provenance(ctx);
-  const question = questionOf(c);
+  const items = reportItems(c);
+  const marks = new AnswerMarks(c, items);
+  const steps = reportSteps(items);
+  const lead = reportLead(c, items, steps, marks);
   const rows = provenanceRows(prov)
     .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`)
     .join('');
-  const reportParts = reportItems(c);
-  const marks = new AnswerMarks(c, reportParts);
-  const items = reportParts.map((item) => itemHtml(item, ctx, marks)).join('\n');
+  const stepsHtml = steps.length
+    ? `<section class="steps" aria-label="Steps"><h2>Steps</h2>\n${steps
+        .map((s) => stepHtml(s, ctx, marks.cited.get(s.number)))
+        .join('\n')}\n</section>`
+    : '';
+  const conversation = reportItems(c, lead.questionMessage).map((item) =>
+    appendixItem(item, ctx, marks, lead.item?.message.id ?? null),
+  );
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -184,14 +96,18 @@ export function renderHtml(ctx: ReportContext): string {
 </head>
 <body>
 <main>
-<header>
+<header class="title">
 <h1>${esc(c.title)}</h1>
-${question ? `<p class="question"><b>Question</b>${esc(question.content)}</p>` : ''}
+${lead.question ? `<p class="question"><b>Question</b>${esc(lead.question)}</p>` : ''}
 </header>
-<section aria-label="Provenance"><h2>Provenance</h2><dl class="provenance">${rows}</dl></section>
-<section class="conversation" aria-label="Conversation"><h2>Analysis</h2>
-${items}
+${answerHtml(lead, marks)}
+${stepsHtml}
+<section class="appendix" aria-label="Appendix"><h2>Appendix</h2>
+<section class="conversation" aria-label="The analysis in full"><h3>The analysis in full: code and outputs</h3>
+${conversation.join('\n')}
 ${stopNote(c)}
+</section>
+<section class="provenance" aria-label="Provenance"><h3>Provenance</h3><dl class="provenance">${rows}</dl></section>
 </section>
 <footer>Generated by Plotwright ${esc(prov.plotwrightVersion)} on ${esc(prov.generatedAt)}. Code ran as shown; outputs are as the sandbox printed them.</footer>
 </main>

@@ -1,5 +1,7 @@
-// The Markdown report: report.md plus its figures and charts (SVG) in a folder next to it,
-// linked relatively. Code and output go in fences longer than any backtick run they contain.
+// The Markdown report, answer first (the same order as the HTML report): question, answer with
+// its claim marks, key figures and main chart; the steps in short; an appendix with code, full
+// outputs and provenance. Figures and charts (SVG) go in a folder next to it, linked
+// relatively. Code and output go in fences longer than any backtick run they contain.
 import type { BlockRun } from '../agent/model';
 import type { Artifact } from '../exec/types';
 import { chartToSvg } from './chart-svg';
@@ -10,13 +12,14 @@ import {
   mdInline,
   NOTICE_LABELS,
   otherFiles,
-  questionOf,
   isFigure,
   readFigure,
   reportItems,
   statusText,
   type ReportItem,
 } from './common';
+import { leadProse, reportLead, type ReportLead } from './lead';
+import { blockOutput, moreLines, reportSteps, shortOutput, shownCode, stepStatus, type Step } from './steps';
 import { ALL_SUPPORTED, allSupported, AnswerMarks, markdownMarker, unsupportedSummary } from './answer';
 import type { ReportContext } from './index';
 import { neutraliseMarkdown } from './prose';
@@ -73,31 +76,16 @@ function quote(text: string): string {
     .join('\n');
 }
 
-function blockMarkdown(
+/** A block's figures and charts as image links (the files go to the files folder). */
+function blockVisuals(
   block: BlockRun,
   number: number,
   ctx: ReportContext,
   filesDir: string,
   files: ReportFile[],
   placedFigures?: ReadonlyMap<string, PlacedFigure>,
-): string {
+): string[] {
   const out: string[] = [];
-  const r = block.result;
-  out.push(`**Block ${number}** · \`${block.language}\` · ${mdInline(statusText(block))}`);
-  out.push(fenced(block.code, block.language === 'sh' ? 'sh' : 'python'));
-  if (block.proposed !== undefined && block.proposed !== block.code) {
-    out.push(`*Edited by the user before running. The model's version:*`);
-    out.push(fenced(block.proposed, block.language === 'sh' ? 'sh' : 'python'));
-  }
-  if (block.status === 'rejected') {
-    out.push(`*Rejected by the user${block.feedback ? `:* ${mdInline(block.feedback)}` : '.*'}`);
-  } else if (block.status === 'not-run' && !r) {
-    out.push('*Not run (execution was off, or an earlier block of the message failed).*');
-  }
-  const output = r?.output ?? block.output;
-  if (output) out.push('Output:', fenced(output, 'text'));
-  if (r?.stateLost) out.push('*The kernel was restarted: variables were lost.*');
-  for (const note of blockNotes(block, ctx.conversation)) out.push(`*Note:* ${mdInline(note)}`);
   for (const [artifact, name] of figurePlaces(block, number, filesDir)) {
     let placed = placedFigures?.get(name);
     if (!placed) {
@@ -108,8 +96,8 @@ function blockMarkdown(
     if (placed.ok) out.push(`![${mdInline(artifact.name)}](${link(name)})`);
     else out.push(`*Figure ${mdInline(placed.note)}*`);
   }
-  (r?.charts ?? []).forEach((spec, i) => {
-    const name = `${filesDir}/block-${number}-chart-${i + 1}.svg`;
+  (block.result?.charts ?? []).forEach((spec, i) => {
+    const name = chartFile(filesDir, number, i);
     try {
       files.push({ name, content: chartToSvg(spec) });
       out.push(`**Chart:** ${mdInline(spec.title)}`, `![${mdInline(spec.title)}](${link(name)})`);
@@ -117,6 +105,54 @@ function blockMarkdown(
       out.push(`*The chart ${mdInline(spec.title)} could not be drawn: ${mdInline((err as Error).message)}*`);
     }
   });
+  return out;
+}
+
+const chartFile = (filesDir: string, number: number, i: number) =>
+  `${filesDir}/block-${number}-chart-${i + 1}.svg`;
+
+/** Rejected or never run: one line saying so. */
+function blockFate(block: BlockRun): string {
+  if (block.status === 'rejected')
+    return `*Rejected by the user${block.feedback ? `:* ${mdInline(block.feedback)}` : '.*'}`;
+  if (block.status === 'not-run' && !block.result)
+    return '*Not run (execution was off, or an earlier block of the message failed).*';
+  return '';
+}
+
+/** A step in the body: title and status, its charts, the first lines of its output. */
+function stepMarkdown(step: Step, visuals: string[]): string {
+  const { block, number } = step;
+  const out = [`### Step ${number} · ${mdInline(step.title)} · ${mdInline(stepStatus(block))}`];
+  const fate = blockFate(block);
+  if (fate) out.push(fate);
+  out.push(...visuals);
+  const output = blockOutput(block).text;
+  if (output.trim()) {
+    const short = shortOutput(output);
+    out.push(fenced(short.text, 'text'));
+    if (short.more) out.push(`*${moreLines(short.more)}*`);
+  }
+  return out.join('\n\n');
+}
+
+/** A block in the appendix: its code and full output, its notes. */
+function appendixBlock(block: BlockRun, number: number, ctx: ReportContext): string {
+  const out: string[] = [];
+  const r = block.result;
+  const lang = block.language === 'sh' ? 'sh' : 'python';
+  out.push(`**Step ${number}** · \`${block.language}\` · ${mdInline(statusText(block))}`);
+  out.push(fenced(shownCode(block.code), lang));
+  if (block.proposed !== undefined && block.proposed !== block.code) {
+    out.push(`*Edited by the user before running. The model's version:*`);
+    out.push(fenced(shownCode(block.proposed), lang));
+  }
+  const fate = blockFate(block);
+  if (fate) out.push(fate);
+  const output = blockOutput(block).text;
+  if (output) out.push('Output:', fenced(output, 'text'));
+  if (r?.stateLost) out.push('*The kernel was restarted: variables were lost.*');
+  for (const note of blockNotes(block, ctx.conversation)) out.push(`*Note:* ${mdInline(note)}`);
   const written = otherFiles(block);
   if (written.length) {
     const list = written.map((f) => `${f.name} (${formatBytes(f.size)})`).join(', ');
@@ -125,30 +161,32 @@ function blockMarkdown(
   return out.join('\n\n');
 }
 
-function itemMarkdown(
+function appendixItem(
   item: ReportItem,
   ctx: ReportContext,
-  filesDir: string,
-  files: ReportFile[],
   marks: AnswerMarks,
-  placed?: ReadonlyMap<string, PlacedFigure>,
+  leadId: string | null,
 ): string {
   switch (item.kind) {
     case 'user':
-      return `### User\n\n${quote(item.message.content)}`;
+      return `#### User\n\n${quote(item.message.content)}`;
     case 'notice':
       return `> **${NOTICE_LABELS[item.message.level]}:** ${mdInline(item.message.content)}`;
     case 'assistant': {
-      const trace = marks.trace(item.message.id);
+      const lead = item.message.id === leadId;
+      const trace = lead ? null : marks.trace(item.message.id);
       const mark = trace ? markdownMarker(marks, trace) : (text: string) => text;
       const missing = unsupportedSummary(trace);
       return [
-        '### Analyst',
+        '#### Analyst',
         missing ? `> **⚠ ${mdInline(missing)}**` : '',
+        lead ? '*The final answer: at the top of this report.*' : '',
         ...item.parts.map((p) =>
-          p.kind === 'prose'
-            ? mark(neutraliseMarkdown(p.text))
-            : blockMarkdown(p.block, p.number, ctx, filesDir, files, placed),
+          p.kind === 'block'
+            ? appendixBlock(p.block, p.number, ctx)
+            : lead
+              ? ''
+              : mark(neutraliseMarkdown(p.text)),
         ),
         allSupported(trace) ? `*✓ ${ALL_SUPPORTED}*` : '',
       ]
@@ -158,6 +196,30 @@ function itemMarkdown(
   }
 }
 
+function answerMarkdown(lead: ReportLead, marks: AnswerMarks, chartLink: string | null): string[] {
+  if (lead.noAnswer) return ['## Answer', `**${mdInline(lead.noAnswer)}**`];
+  const trace = lead.trace;
+  const mark = trace ? markdownMarker(marks, trace) : (text: string) => text;
+  const missing = unsupportedSummary(trace);
+  const out = ['## Answer', missing ? `> **⚠ ${mdInline(missing)}**` : ''];
+  for (const text of leadProse(lead)) out.push(mark(neutraliseMarkdown(text)));
+  if (allSupported(trace)) out.push(`*✓ ${ALL_SUPPORTED}*`);
+  if (lead.note) out.push(`*${mdInline(lead.note)}*`);
+  if (lead.figures.length) {
+    out.push('### Key figures');
+    out.push(
+      lead.figures
+        .map(
+          (f) =>
+            `- **${mdInline(f.value)}** — step ${f.step}, line ${f.line}: \`${f.text.replace(/`/g, "'")}\``,
+        )
+        .join('\n'),
+    );
+  }
+  if (lead.chart && chartLink) out.push(`**Main chart:** ${mdInline(lead.chart.spec.title)}`, chartLink);
+  return out;
+}
+
 export function renderMarkdown(
   ctx: ReportContext,
   options: MarkdownOptions = {},
@@ -165,18 +227,39 @@ export function renderMarkdown(
   const filesDir = options.filesDir ?? 'report_files';
   const c = ctx.conversation;
   const files: ReportFile[] = [];
-  const question = questionOf(c);
   const prov = provenanceRows(provenance(ctx)).map(([k, v]) => `- **${mdInline(k)}:** ${mdInline(v)}`);
   const items = reportItems(c);
   const marks = new AnswerMarks(c, items);
+  const steps = reportSteps(items);
+  const lead = reportLead(c, items, steps, marks);
+  const stepSections = steps.map((s) =>
+    stepMarkdown(s, blockVisuals(s.block, s.number, ctx, filesDir, files, options.placed)),
+  );
+  // The main chart is one of the steps' charts: the same file.
+  const chart = lead.chart;
+  const index = chart
+    ? steps.find((s) => s.number === chart.step)?.block.result?.charts.indexOf(chart.spec)
+    : -1;
+  const chartName =
+    chart && index !== undefined && index >= 0 ? chartFile(filesDir, chart.step, index) : null;
+  const chartLink =
+    chart && chartName && files.some((f) => f.name === chartName)
+      ? `![${mdInline(chart.spec.title)}](${link(chartName)})`
+      : null;
   const sections = [
     `# ${mdInline(c.title)}`,
-    question ? `**Question**\n\n${quote(question.content)}` : '',
-    '## Provenance',
-    prov.join('\n'),
-    '## Analysis',
-    ...items.map((item) => itemMarkdown(item, ctx, filesDir, files, marks, options.placed)),
+    lead.question ? `**Question**\n\n${quote(lead.question)}` : '',
+    ...answerMarkdown(lead, marks, chartLink),
+    steps.length ? '## Steps' : '',
+    ...stepSections,
+    '## Appendix',
+    '### The analysis in full: code and outputs',
+    ...reportItems(c, lead.questionMessage).map((item) =>
+      appendixItem(item, ctx, marks, lead.item?.message.id ?? null),
+    ),
     c.error ? `> **Stopped:** ${mdInline(c.error)}` : '',
+    '### Provenance',
+    prov.join('\n'),
   ];
   return { markdown: sections.filter(Boolean).join('\n\n') + '\n', files };
 }

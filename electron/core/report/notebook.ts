@@ -1,20 +1,22 @@
-// The Jupyter notebook (nbformat 4.5): prose as Markdown cells, every block that succeeded as a
-// code cell with its recorded outputs. Failed, rejected and unrun blocks are shown in Markdown,
-// so "Run all" in a folder holding the data file re-runs the analysis from top to bottom.
+// The Jupyter notebook (nbformat 4.5): a first Markdown cell with the question, the answer and
+// the provenance; a prelude cell defining Plotwright's helpers; then the conversation in order,
+// prose as Markdown cells and every block that ran as a code cell with its recorded outputs
+// (failed ones tagged `raises-exception`). Rejected and unrun blocks are shown in Markdown, so
+// "Run all" in a folder holding the data file re-runs the analysis from top to bottom.
 import type { BlockRun } from '../agent/model';
 import { chartToSvg } from './chart-svg';
 import {
-  allBlocks,
   blockNotes,
   fenced,
   mdInline,
   NOTICE_LABELS,
-  questionOf,
   readFigures,
   reportItems,
   statusText,
   type ReportItem,
 } from './common';
+import { leadProse, reportLead, type ReportLead } from './lead';
+import { blockOutput, reportSteps, shownCode } from './steps';
 import { answerCheckLines, AnswerMarks } from './answer';
 import type { ReportContext } from './index';
 import { neutraliseMarkdown } from './prose';
@@ -36,31 +38,50 @@ export function lines(text: string): string[] {
   return text === '' ? [] : text.split(/(?<=\n)/);
 }
 
-/** Makes `from plotwright import chart, result` work outside the sandbox (as no-ops). */
-export const CHART_FALLBACK = `# Plotwright's chart() and result() helpers exist only in its sandbox; elsewhere they do nothing.
-import sys, types
+/**
+ * The first code cell of the notebook (and section of the script): Plotwright's sandbox gives
+ * the code `chart(...)` and `record_result(...)` as globals; here they come from the
+ * `plotwright` package when it is installed and do nothing otherwise, so "Run all" works
+ * anywhere. Code that imports them (`from plotwright import chart`) works too.
+ */
+export const HELPERS_PRELUDE = `# Plotwright's helpers. In Plotwright's sandbox, chart() draws a chart in the app and
+# record_result() hands figures to it; without the plotwright package they do nothing.
+import sys
+import types
+
 try:
-    import plotwright  # noqa: F401
+    import plotwright
 except ImportError:
     plotwright = types.ModuleType("plotwright")
-    plotwright.chart = lambda *args, **kwargs: None
-    plotwright.result = lambda *args, **kwargs: None
     sys.modules["plotwright"] = plotwright
-`;
 
-export function usesChartHelper(blocks: BlockRun[]): boolean {
-  return blocks.some((b) => b.language === 'python' && /\bplotwright\b/.test(b.code));
-}
+
+def _does_nothing(*args, **kwargs):
+    return None
+
+
+chart = getattr(plotwright, "chart", _does_nothing)
+record_result = getattr(plotwright, "record_result", _does_nothing)
+for _name, _helper in (("chart", chart), ("record_result", record_result), ("result", record_result)):
+    if not hasattr(plotwright, _name):
+        setattr(plotwright, _name, _helper)
+`;
 
 /** The blocks that become code cells (notebook) or code (script). */
 export const replayable = (b: BlockRun) => b.status === 'succeeded';
+
+/**
+ * Blocks that ran and failed: code cells tagged `raises-exception`, so "Run all" goes on past
+ * them. A block that timed out is not one (it could run for ever): it is shown in Markdown.
+ */
+export const ranAndFailed = (b: BlockRun) => b.status === 'failed' && b.result !== undefined;
 
 const FIGURE_MIME = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml']);
 
 function outputsOf(block: BlockRun, ctx: ReportContext): Output[] {
   const outputs: Output[] = [];
   const r = block.result;
-  const text = r?.output ?? block.output ?? '';
+  const text = blockOutput(block).text;
   if (text) outputs.push({ output_type: 'stream', name: 'stdout', text: lines(text) });
   for (const fig of readFigures(ctx.workspaceDir, block)) {
     if (!fig.ok || !FIGURE_MIME.has(fig.artifact.mime)) {
@@ -81,7 +102,7 @@ function outputsOf(block: BlockRun, ctx: ReportContext): Output[] {
     });
   }
   for (const spec of r?.charts ?? []) {
-    const summary = `<chart: ${spec.title} (${spec.kind}, ${spec.data.length} points)>`;
+    const summary = `Chart: ${spec.title}`;
     let data: Record<string, unknown> = { 'text/plain': [summary] };
     try {
       data = { 'image/svg+xml': lines(chartToSvg(spec)), ...data };
@@ -100,17 +121,50 @@ function blockAsMarkdown(block: BlockRun, number: number, ctx: ReportContext): s
   ];
   if (block.status === 'rejected' && block.feedback)
     out.push(`*Rejected by the user:* ${mdInline(block.feedback)}`);
-  out.push(fenced(block.code, block.language === 'sh' ? 'sh' : 'python'));
-  const output = block.result?.output ?? block.output;
+  out.push(fenced(shownCode(block.code), block.language === 'sh' ? 'sh' : 'python'));
+  const output = blockOutput(block).text;
   if (output) out.push('Output:', fenced(output, 'text'));
   for (const note of blockNotes(block, ctx.conversation)) out.push(`*Note:* ${mdInline(note)}`);
   return out.join('\n\n');
+}
+
+/** The notebook's first cell: title, question, the answer (or why there is none), provenance. */
+function headerMarkdown(ctx: ReportContext, lead: ReportLead, marks: AnswerMarks): string {
+  const c = ctx.conversation;
+  const quote = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => `> ${mdInline(l)}`)
+      .join('\n');
+  const answer: string[] = ['## Answer'];
+  if (lead.noAnswer) answer.push(`**${mdInline(lead.noAnswer)}**`);
+  else {
+    answer.push(...leadProse(lead).map((t) => neutraliseMarkdown(t)));
+    const check = lead.trace ? answerCheckLines(marks, lead.trace) : [];
+    if (check.length) answer.push(`> **Number check.** ${check.map((l) => mdInline(l)).join('\n>\n> ')}`);
+    if (lead.note) answer.push(`*${mdInline(lead.note)}*`);
+  }
+  return [
+    `# ${mdInline(c.title)}`,
+    lead.question ? `**Question**\n\n${quote(lead.question)}` : '',
+    ...answer,
+    '## Provenance',
+    provenanceRows(provenance(ctx))
+      .map(([k, v]) => `- **${mdInline(k)}:** ${mdInline(v)}`)
+      .join('\n'),
+    c.file ? `Run the cells in a folder that holds \`${c.file.name.replace(/`/g, "'")}\`.` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 export function renderNotebook(ctx: ReportContext): object {
   const c = ctx.conversation;
   const prov = provenance(ctx);
   const items = reportItems(c);
+  const marks = new AnswerMarks(c, items);
+  const lead = reportLead(c, items, reportSteps(items), marks);
+  const leadId = lead.item?.message.id ?? null;
   const cells: Cell[] = [];
   let count = 0;
   const markdown = (text: string) => {
@@ -127,29 +181,9 @@ export function renderNotebook(ctx: ReportContext): object {
       outputs,
     });
 
-  const question = questionOf(c);
-  markdown(
-    [
-      `# ${mdInline(c.title)}`,
-      question
-        ? `**Question**\n\n${question.content
-            .split('\n')
-            .map((l) => `> ${mdInline(l)}`)
-            .join('\n')}`
-        : '',
-      '## Provenance',
-      provenanceRows(prov)
-        .map(([k, v]) => `- **${mdInline(k)}:** ${mdInline(v)}`)
-        .join('\n'),
-      c.file ? `Run the cells in a folder that holds \`${c.file.name.replace(/`/g, "'")}\`.` : '',
-    ]
-      .filter(Boolean)
-      .join('\n\n'),
-  );
-  if (usesChartHelper(allBlocks(items).map((b) => b.block)))
-    code(CHART_FALLBACK, [], false, ['plotwright-setup']);
+  markdown(headerMarkdown(ctx, lead, marks));
+  code(HELPERS_PRELUDE, [], false, ['plotwright-setup']);
 
-  const marks = new AnswerMarks(c, items);
   const itemCells = (item: ReportItem) => {
     if (item.kind === 'user')
       return markdown(
@@ -160,23 +194,29 @@ export function renderNotebook(ctx: ReportContext): object {
       );
     if (item.kind === 'notice')
       return markdown(`> **${NOTICE_LABELS[item.message.level]}:** ${mdInline(item.message.content)}`);
+    const isLead = item.message.id === leadId;
     let pending: string[] = ['### Analyst'];
+    if (isLead) pending.push('*The final answer: at the top of this notebook.*');
     for (const part of item.parts) {
-      if (part.kind === 'prose') pending.push(neutraliseMarkdown(part.text));
-      else if (!replayable(part.block)) pending.push(blockAsMarkdown(part.block, part.number, ctx));
+      if (part.kind === 'prose') {
+        if (!isLead) pending.push(neutraliseMarkdown(part.text));
+      } else if (!replayable(part.block) && !ranAndFailed(part.block))
+        pending.push(blockAsMarkdown(part.block, part.number, ctx));
       else {
         markdown(pending.join('\n\n'));
         pending = [];
         const b = part.block;
-        code(b.language === 'sh' ? `%%bash\n${b.code}` : b.code, outputsOf(b, ctx), true);
+        const source = shownCode(b.code);
+        const tags = ranAndFailed(b) ? ['raises-exception'] : [];
+        code(b.language === 'sh' ? `%%bash\n${source}` : source, outputsOf(b, ctx), true, tags);
       }
     }
-    const trace = marks.trace(item.message.id);
+    const trace = isLead ? null : marks.trace(item.message.id);
     const check = trace ? answerCheckLines(marks, trace) : [];
     if (check.length) pending.push(`> **Number check.** ${check.map((l) => mdInline(l)).join('\n>\n> ')}`);
     markdown(pending.join('\n\n'));
   };
-  items.forEach(itemCells);
+  reportItems(c, lead.questionMessage).forEach(itemCells);
   if (c.error) markdown(`> **Stopped:** ${mdInline(c.error)}`);
 
   return {

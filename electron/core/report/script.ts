@@ -1,13 +1,16 @@
-// analysis.py: a warning that it runs outside any sandbox, the provenance as a docstring, then
+// analysis.py: a warning that it runs outside any sandbox, a docstring with the question, the
+// answer and the provenance, the prelude defining Plotwright's helpers (notebook.ts), then
 // the code of every block that succeeded, in order, so `python3 analysis.py` in a folder holding
 // the data file re-runs the analysis.
 // Blocks left out (failed, rejected, not run) stay visible as comments.
 import { parser as pythonParser } from '@lezer/python';
 import type { BlockRun } from '../agent/model';
-import { allBlocks, questionOf, reportItems, statusText } from './common';
+import { allBlocks, reportItems, statusText } from './common';
 import { answerCheckLines, AnswerMarks } from './answer';
 import type { ReportContext } from './index';
-import { CHART_FALLBACK, replayable, usesChartHelper } from './notebook';
+import { leadProse, reportLead } from './lead';
+import { HELPERS_PRELUDE, replayable } from './notebook';
+import { reportSteps, shownCode } from './steps';
 import { provenance, provenanceRows } from './provenance';
 
 /** Text inside a """docstring""": backslashes and triple quotes escaped. */
@@ -23,7 +26,7 @@ const comment = (text: string) =>
 
 /** Calls whose value is not worth echoing (they print or draw themselves). */
 const QUIET_CALL =
-  /^(?:print|display|chart|plt\.\w+|[\w.]+\.(?:show|savefig|plot|hist|bar|barh|scatter|pie))$/;
+  /^(?:print|display|chart|record_result|plt\.\w+|[\w.]+\.(?:show|savefig|plot|hist|bar|barh|scatter|pie))$/;
 
 /**
  * The sandbox's kernel prints the value of a block's last expression (like Jupyter); a script
@@ -86,34 +89,31 @@ function blockCode(block: BlockRun, number: number): { text: string; echoed: boo
           : 'did not succeed';
     const why = block.status === 'rejected' && block.feedback ? ` (the user said: ${block.feedback})` : '';
     return {
-      text: `${head}\n${comment(`Left out: it ${what}${why}.`)}\n${comment(block.code)}`,
+      text: `${head}\n${comment(`Left out: it ${what}${why}.`)}\n${comment(shownCode(block.code))}`,
       echoed: false,
     };
   }
   if (block.language === 'sh') return { text: `${head}\n_sh(${JSON.stringify(block.code)})`, echoed: false };
-  const { code, echoed } = echoLastExpression(block.code.replace(/\n+$/, ''));
+  const { code, echoed } = echoLastExpression(shownCode(block.code).replace(/\n+$/, ''));
   return { text: `${head}\n${code}`, echoed };
 }
 
 export function renderScript(ctx: ReportContext, options: { fileName?: string } = {}): string {
   const fileName = options.fileName ?? 'analysis.py';
   const c = ctx.conversation;
-  const question = questionOf(c);
   const items = reportItems(c);
   const blocks = allBlocks(items);
   const marks = new AnswerMarks(c, items);
-  const check = c.answer?.messageId ? answerCheckLines(marks, c.answer) : [];
+  const lead = reportLead(c, items, reportSteps(items), marks);
+  const check = lead.trace ? answerCheckLines(marks, lead.trace) : [];
+  const indent = (text: string) => text.split('\n').map((l) => (l ? `    ${l}` : ''));
   const doc = [
     c.title,
     '',
-    ...(question ? ['Question:', ...question.content.split('\n').map((l) => `    ${l}`), ''] : []),
-    'Provenance:',
-    ...provenanceRows(provenance(ctx)).map(([k, v]) => `    ${k}: ${v}`),
-    '',
-    c.file
-      ? `Re-run: in a folder that holds ${c.file.name}, run \`python3 ${fileName}\`.`
-      : `Re-run: python3 ${fileName}`,
-    'Blocks that failed or were not run are kept as comments.',
+    ...(lead.question ? ['Question:', ...indent(lead.question), ''] : []),
+    'Answer:',
+    ...(lead.noAnswer ? indent(lead.noAnswer) : indent(leadProse(lead).join('\n\n'))),
+    ...(lead.note ? indent(lead.note) : []),
     ...(check.length
       ? [
           '',
@@ -121,6 +121,14 @@ export function renderScript(ctx: ReportContext, options: { fileName?: string } 
           ...check.map((l) => `    ${l}`),
         ]
       : []),
+    '',
+    'Provenance:',
+    ...provenanceRows(provenance(ctx)).map(([k, v]) => `    ${k}: ${v}`),
+    '',
+    c.file
+      ? `Re-run: in a folder that holds ${c.file.name}, run \`python3 ${fileName}\`.`
+      : `Re-run: python3 ${fileName}`,
+    'Blocks that failed or were not run are kept as comments.',
   ].join('\n');
 
   const parts = blocks.map((b) => blockCode(b.block, b.number));
@@ -128,7 +136,7 @@ export function renderScript(ctx: ReportContext, options: { fileName?: string } 
   const needsSh = runnable.some((b) => b.block.language === 'sh');
   const preamble: string[] = [];
   if (needsSh) preamble.push('import subprocess\nimport sys');
-  if (usesChartHelper(runnable.map((b) => b.block))) preamble.push(CHART_FALLBACK.trimEnd());
+  preamble.push(HELPERS_PRELUDE.trimEnd());
   const helpers = (parts.some((p) => p.echoed) ? SHOW : '') + (needsSh ? SH : '');
 
   return [

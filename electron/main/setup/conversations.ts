@@ -8,6 +8,7 @@ export const CONVERSATIONS_CHANNELS = [
   'conversations:start',
   'conversations:send',
   'conversations:cancel',
+  'conversations:recover',
   'conversations:approve',
   'conversations:rename',
   'conversations:delete',

@@ -5,6 +5,7 @@ import type { GrantedFile } from '../../../electron/shared/contract';
 import { api } from './api';
 import { DropOverlay, useFileDrop } from './file-drop';
 import { SettingsProvider } from './settings-context';
+import { onOpenSettings, SETTINGS_CLOSED_EVENT, type SettingsSection } from './settings-link';
 import { ToastProvider, useToast } from './toast';
 import { Sidebar } from '../sidebar/Sidebar';
 import { StatusBar } from '../status/StatusBar';
@@ -37,12 +38,21 @@ function Shell() {
   /** Conversation id → the file id it was started with (for the data preview). */
   const [fileIds, setFileIds] = useState<Record<string, string>>({});
   const [lastFileId, setLastFileId] = useState<string | null>(null);
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  /** The settings dialog's section, or null when it is closed. */
+  const [settingsAt, setSettingsAt] = useState<{ section: SettingsSection; n: number } | null>(null);
+  const openSettingsAt = useCallback(
+    (section: SettingsSection) => setSettingsAt((s) => ({ section, n: (s?.n ?? 0) + 1 })),
+    [],
+  );
+  const closeSettings = useCallback(() => {
+    setSettingsAt(null);
+    window.dispatchEvent(new Event(SETTINGS_CLOSED_EVENT));
+  }, []);
   const [sidebarOpen, setSidebarOpen] = useState(true);
 
   const pick = useCallback((file: GrantedFile) => {
     setPicked(file);
-    setLastFileId(file.fileId);
+    if (!file.problem) setLastFileId(file.fileId);
     setRoute({ name: 'welcome' });
   }, []);
   const chooseFile = useCallback(async () => {
@@ -74,12 +84,15 @@ function Shell() {
       }
     };
     window.addEventListener('keydown', onKey);
+    // deep links into Settings (settings-link.ts): an error's "Open model settings", "Add key"
+    const offSettings = onOpenSettings(openSettingsAt);
     return () => {
+      offSettings();
       offOpened();
       offError();
       window.removeEventListener('keydown', onKey);
     };
-  }, [chooseFile, openConversation, toast]);
+  }, [chooseFile, openConversation, openSettingsAt, toast]);
 
   const currentId = route.name === 'conversation' ? route.id : null;
   return (
@@ -91,7 +104,7 @@ function Shell() {
         onOpen={openConversation}
         onNew={newAnalysis}
         onDeleted={(id) => id === currentId && newAnalysis()}
-        onSettings={() => setSettingsOpen(true)}
+        onSettings={() => openSettingsAt('execution')}
       />
       <main className="main">
         <Suspense
@@ -102,13 +115,7 @@ function Shell() {
           }
         >
           {route.name === 'welcome' ? (
-            <Welcome
-              file={picked}
-              onPick={pick}
-              onChooseFile={chooseFile}
-              onStarted={started}
-              onSettings={() => setSettingsOpen(true)}
-            />
+            <Welcome file={picked} onPick={pick} onChooseFile={chooseFile} onStarted={started} />
           ) : (
             <ConversationView
               key={route.id}
@@ -120,10 +127,15 @@ function Shell() {
           )}
         </Suspense>
       </main>
-      <StatusBar />
-      {settingsOpen && (
+      <StatusBar conversationId={currentId} />
+      {settingsAt && (
         <Suspense fallback={null}>
-          <SettingsDialog fileId={lastFileId} onClose={() => setSettingsOpen(false)} />
+          <SettingsDialog
+            fileId={lastFileId}
+            section={settingsAt.section}
+            sectionRequest={settingsAt.n}
+            onClose={closeSettings}
+          />
         </Suspense>
       )}
       {dragging && <DropOverlay />}

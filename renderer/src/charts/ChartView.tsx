@@ -1,6 +1,6 @@
 // A chart from the sandbox, drawn by the shared ChartElement (the same one the reports use) in a
 // ResponsiveContainer, with a toolbar: data table, copy data, save as SVG or PNG.
-import { memo, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ResponsiveContainer } from 'recharts';
 import { ChartElement } from '../../../electron/core/charts/chart-elements';
 import type { ChartSpec } from '../../../electron/core/exec/chart-spec';
@@ -18,13 +18,24 @@ const KIND_NAME = { line: 'Line', bar: 'Bar', scatter: 'Scatter', pie: 'Pie', ar
 export const ChartView = memo(function ChartView({
   spec,
   height = 300,
+  main = false,
+  draw = true,
 }: {
   spec: ChartSpec;
   height?: number;
+  /** The analysis's main chart, repeated in the answer card (named apart from its step's copy). */
+  main?: boolean;
+  /** False: the chart's frame only, drawn later (a log scrolled fast past it does not pay for it). */
+  draw?: boolean;
 }) {
   const toast = useToast();
   const [table, setTable] = useState(false);
   const canvasRef = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
+  // an opened data table is brought into view (it opens below the chart, often off-screen)
+  useEffect(() => {
+    if (table) tableRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [table]);
   const tableId = useId();
   const drawn = useMemo(() => downsampleSpec(spec), [spec]);
   const source = spec.sourcePoints ?? drawn.total;
@@ -52,7 +63,11 @@ export const ChartView = memo(function ChartView({
     <figure className="chart">
       <div className="chart-head">
         <figcaption className="chart-title">{title}</figcaption>
-        <div className="chart-tools" role="toolbar" aria-label={`Tools for the chart ${title}`}>
+        <div
+          className="chart-tools"
+          role="toolbar"
+          aria-label={`Tools for the ${main ? 'main ' : ''}chart ${title}`}
+        >
           <button
             type="button"
             className="btn btn-ghost btn-small"
@@ -88,13 +103,15 @@ export const ChartView = memo(function ChartView({
         className="chart-canvas"
         style={{ height }}
         role="img"
-        aria-label={`${KIND_NAME[spec.kind]} chart: ${title}. ${series}${spec.kind === 'pie' ? '' : ` by ${spec.xLabel || spec.x}`}, ${formatCount(source)} points. The data table lists the values.`}
+        aria-label={`${main ? `Main chart of the answer (${KIND_NAME[spec.kind].toLowerCase()})` : `${KIND_NAME[spec.kind]} chart`}: ${title}. ${series}${spec.kind === 'pie' ? '' : ` by ${spec.xLabel || spec.x}`}, ${formatCount(source)} points. The data table lists the values.`}
       >
         {/* the drawing's own parts (bars, dots) are not named one by one: the label and the data table say it */}
         <div style={{ width: '100%', height: '100%' }} aria-hidden="true">
-          <ResponsiveContainer width="100%" height="100%" debounce={50}>
-            <ChartElement spec={drawn.spec} tooltip legend animate={false} />
-          </ResponsiveContainer>
+          {draw && (
+            <ResponsiveContainer width="100%" height="100%" debounce={50}>
+              <ChartElement spec={drawn.spec} tooltip legend animate={false} />
+            </ResponsiveContainer>
+          )}
         </div>
       </div>
       {drawn.shown < source && (
@@ -103,7 +120,7 @@ export const ChartView = memo(function ChartView({
           and dips stay visible).
         </p>
       )}
-      {table && <DataTable id={tableId} spec={spec} />}
+      {table && <DataTable id={tableId} spec={spec} ref={tableRef} />}
     </figure>
   );
 });

@@ -1,19 +1,28 @@
+import type { Ref } from 'react';
 import type { ChartSpec } from '../../../electron/core/exec/chart-spec';
+import { formatNumber } from '../../../electron/core/text/numbers';
 import { formatCount } from '../shared/format';
 
 const MAX_ROWS = 1000;
 
 function show(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return v.toLocaleString('en', { maximumFractionDigits: 6 });
+  if (typeof v === 'number') return formatNumber(v);
   return String(v);
 }
 
 /** The chart's data as an accessible table (first rows; Copy data copies them all). */
-export function DataTable({ spec, id }: { spec: ChartSpec; id: string }) {
+export function DataTable({ spec, id, ref }: { spec: ChartSpec; id: string; ref?: Ref<HTMLDivElement> }) {
   const rows = spec.data.slice(0, MAX_ROWS);
   return (
-    <div className="chart-table-wrap" id={id}>
+    <div
+      className="chart-table-wrap"
+      id={id}
+      ref={ref}
+      tabIndex={0}
+      role="region"
+      aria-label={`Data of the chart ${spec.title}`}
+    >
       <table className="chart-table">
         <caption className="visually-hidden">Data of the chart {spec.title}</caption>
         <thead>

@@ -1,12 +1,14 @@
-// A block waiting for the user's decision. Where the conversation's sandbox is verified (and the
-// user asked to approve every block): Run, Edit & run, or Reject with feedback. Where it is not:
-// the consent prompt (ConsentPrompt.tsx), which says what the code could do on this machine.
+// A block waiting for the user's decision, with what it touches in plain words (ApprovalSummary).
+// Where the conversation's sandbox is verified (and the user asked to approve every block): Run,
+// Run the rest of this analysis, Edit & run, or Reject with feedback. Where it is not: the consent
+// prompt (ConsentPrompt.tsx), which says what the code could do on this machine.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BlockRun } from '../../../electron/core/agent/model';
 import type { InvokeArgs } from '../../../electron/shared/contract';
 import { api } from '../app/api';
 import { useToast } from '../app/toast';
 import { Icon } from '../shared/icons';
+import { ApprovalSummary } from './ApprovalSummary';
 import { ConsentPrompt } from './ConsentPrompt';
 import { useConversationContext } from './context';
 import { followLog, revealPrompt } from './reveal';
@@ -60,6 +62,7 @@ export function ApprovalBar({ block, messageId }: { block: BlockRun; messageId: 
           onReject={() => setMode('reject')}
         />
       )}
+      {mode === 'ask' && verified && <ApprovalSummary block={block} />}
       {mode === 'ask' && verified && (
         <div className="approval-row">
           <span className="approval-text">
@@ -71,6 +74,15 @@ export function ApprovalBar({ block, messageId }: { block: BlockRun; messageId: 
             </button>
             <button type="button" className="btn" disabled={sending} onClick={() => setMode('edit')}>
               Edit & run…
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={sending}
+              title="Run this block and every further block of this run without asking (the next question asks again)"
+              onClick={() => void decide({ action: 'run', scope: 'analysis' })}
+            >
+              Run the rest of this analysis
             </button>
             <button
               type="button"

@@ -1,5 +1,6 @@
 // Images the code saved and charts it emitted, under the block's output.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { ChartSpec } from '../../../electron/core/exec/chart-spec';
 import type { ExecResult } from '../../../electron/core/exec/types';
 import { api, errorLine } from '../app/api';
 import { ChartView } from '../charts/ChartView';
@@ -47,6 +48,45 @@ function ArtifactImage({ name }: { name: string }) {
   );
 }
 
+/** How long a chart must stay in view before it is drawn (a fast scroll passes many). */
+const SETTLE_MS = 60;
+
+/** A chart of the log, drawn once it has stayed in view a moment (its frame keeps its size meanwhile). */
+function LogChart({ spec }: { spec: ChartSpec }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [draw, setDraw] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    const root = el?.closest('[role="log"]') ?? null;
+    if (!el || typeof IntersectionObserver === 'undefined') {
+      setDraw(true);
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const io = new IntersectionObserver(
+      ([e]) => {
+        clearTimeout(timer);
+        if (!e?.isIntersecting) return;
+        timer = setTimeout(() => {
+          setDraw(true);
+          io.disconnect();
+        }, SETTLE_MS);
+      },
+      { root, rootMargin: '100px 0px' },
+    );
+    io.observe(el);
+    return () => {
+      clearTimeout(timer);
+      io.disconnect();
+    };
+  }, []);
+  return (
+    <div ref={ref}>
+      <ChartView spec={spec} draw={draw} />
+    </div>
+  );
+}
+
 export function BlockMedia({ result }: { result: ExecResult }) {
   const images = result.artifacts.filter((a) => a.kind === 'image');
   const others = result.artifacts.filter((a) => a.kind !== 'image');
@@ -54,7 +94,7 @@ export function BlockMedia({ result }: { result: ExecResult }) {
   return (
     <div className="block-media">
       {result.charts.map((spec, i) => (
-        <ChartView key={`c${i}`} spec={spec} />
+        <LogChart key={`c${i}`} spec={spec} />
       ))}
       {images.map((a) => (
         <ArtifactImage key={a.name} name={a.name} />

@@ -1,14 +1,16 @@
-// What a block printed: collapsible, long output cut to head + tail with "Show all". Terminal
+// What a block printed: collapsible; a long output shows its first lines and "Show all" opens it
+// in place (no scroll box inside the log). Old machine lines are never shown (output-view.ts). Terminal
 // escapes, bidi controls and line-overwriting CRs are drawn as escapes (Copy copies the output).
 // A line an answer's claim points to is shown opened, whole and highlighted (focus.ts).
-import { useEffect, useId, useRef, useState, type Ref } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type Ref } from 'react';
 import type { BlockRun } from '../../../electron/core/agent/model';
-import { formatBytes, plural } from '../shared/format';
+import { visibleOutput } from '../../../electron/core/exec/visible-output';
+import { formatBytes, formatCount, plural } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { Visible } from '../shared/Visible';
-import { cutOutput } from './blocks';
 import { CopyButton } from './CodeView';
 import { useOutputFocus } from './focus';
+import { outputView, PREVIEW_ABOVE, shownLine } from './output-view';
 import { inLogView, revealLine } from './reveal';
 
 /** The output with one line highlighted (and focusable, so the reader lands on it). */
@@ -58,7 +60,10 @@ export function BlockOutput({ block, messageId }: { block: BlockRun; messageId?:
     raf = requestAnimationFrame(step);
     return () => cancelAnimationFrame(raf);
   }, [target, pending, focus]);
-  const text = block.result?.output ?? block.output ?? '';
+  const raw = block.result?.output ?? block.output ?? '';
+  // old saved outputs can hold machine lines: never shown (claims' line numbers are mapped)
+  const text = useMemo(() => visibleOutput(raw), [raw]);
+  const focusLine = target ? shownLine(raw, target.line) : null;
   const isOpen = open || pending;
   const showAll = all || pending;
   const omitted = block.result?.omittedBytes ?? 0;
@@ -69,7 +74,7 @@ export function BlockOutput({ block, messageId }: { block: BlockRun; messageId?:
     }
     return null;
   }
-  const cut = cutOutput(text);
+  const view = outputView(text, showAll);
   const failed = block.status === 'failed' || block.status === 'timed-out';
   return (
     <div className={`block-output ${failed ? 'failed' : ''}`}>
@@ -83,38 +88,44 @@ export function BlockOutput({ block, messageId }: { block: BlockRun; messageId?:
         >
           <Icon name={isOpen ? 'chevronDown' : 'chevronRight'} size={14} />
           Output
-          <span className="faint">{plural(cut.totalLines, 'line')}</span>
+          <span className="faint">{plural(view.totalLines, 'line')}</span>
         </button>
         <span className="code-head-spacer" />
         {isOpen && text && <CopyButton text={text} label="Copy output" />}
       </div>
       {isOpen && (
         <div id={bodyId} className="block-output-body">
-          {cut.hiddenLines > 0 && !showAll ? (
-            <>
-              <pre className="output" tabIndex={0}>
-                <Visible text={cut.head} />
-              </pre>
-              <div className="output-cut">
-                <span className="faint">{plural(cut.hiddenLines, 'line')} hidden</span>
-                <button type="button" className="btn btn-small" onClick={() => setAll(true)}>
-                  Show all {cut.totalLines} lines
-                </button>
-              </div>
-              <pre className="output" tabIndex={0}>
-                <Visible text={cut.tail} />
-              </pre>
-            </>
-          ) : (
-            text && (
-              <pre className="output" tabIndex={0}>
-                {target ? (
-                  <FocusedText text={text} line={target.line} lineRef={lineRef} />
-                ) : (
-                  <Visible text={text} />
-                )}
-              </pre>
-            )
+          {text && (
+            <pre className={`output ${view.hiddenLines > 0 && !showAll ? 'output-preview' : ''}`}>
+              {focusLine !== null ? (
+                <FocusedText text={text} line={focusLine} lineRef={lineRef} />
+              ) : (
+                <Visible text={view.text} />
+              )}
+            </pre>
+          )}
+          {focusLine === null && view.hiddenLines > 0 && !showAll && (
+            <div className="output-cut">
+              <button type="button" className="btn btn-small" onClick={() => setAll(true)}>
+                <Icon name="chevronDown" size={12} /> Show all {formatCount(view.totalLines)} lines
+              </button>
+              <span className="faint">{plural(view.hiddenLines, 'more line')}</span>
+            </div>
+          )}
+          {focusLine === null && showAll && view.capped && (
+            <p className="output-note faint">
+              The first {formatCount(view.totalLines - view.hiddenLines)} of {formatCount(view.totalLines)}{' '}
+              lines are shown; “Copy output” copies all of them.
+            </p>
+          )}
+          {showAll && view.totalLines > PREVIEW_ABOVE && !view.capped && focusLine === null && (
+            <button
+              type="button"
+              className="btn btn-ghost btn-small output-less"
+              onClick={() => setAll(false)}
+            >
+              Show fewer lines
+            </button>
           )}
           {omitted > 0 && (
             <p className="output-note faint">

@@ -2,6 +2,7 @@
 // Code holding hidden characters (bidi controls, terminal escapes) says so; CodeView draws them.
 import { memo, useState } from 'react';
 import type { BlockRun } from '../../../electron/core/agent/model';
+import { visibleCode } from '../../../electron/core/exec/visible-output';
 import { hasInvisibles } from '../../../electron/core/text/visible';
 import { Icon } from '../shared/icons';
 import { ApprovalBar } from './ApprovalBar';
@@ -28,7 +29,9 @@ export const CodeBlock = memo(function CodeBlock(props: { block: BlockRun; messa
   const { stop, busy } = useConversationContext();
   const block = settled(props.block, busy);
   const [unfolded, setUnfolded] = useState(false);
-  const lines = block.code.split('\n');
+  // code saved before the helper prelude: shown as today's code reads (no helper import)
+  const code = visibleCode(block.code);
+  const lines = code.split('\n');
   // code waiting for the user's decision is shown whole (in a scroll box): they approve all of it
   const folded = !unfolded && lines.length > FOLD_ABOVE && block.status !== 'awaiting-approval';
   return (
@@ -41,7 +44,7 @@ export const CodeBlock = memo(function CodeBlock(props: { block: BlockRun; messa
         <span className="code-lang">{LANGUAGE_LABEL[block.language]}</span>
         <BlockStatusChip block={block} />
         {block.proposed !== undefined && <span className="chip">Edited by you</span>}
-        {hasInvisibles(block.code) && (
+        {hasInvisibles(code) && (
           <span
             className="chip chip-warning"
             title="This code holds invisible or control characters (such as bidirectional overrides) that can make it look different from what runs. They are shown as escapes like \u202e."
@@ -55,12 +58,9 @@ export const CodeBlock = memo(function CodeBlock(props: { block: BlockRun; messa
             <Icon name="stop" size={12} /> Stop
           </button>
         )}
-        <CopyButton text={block.code} />
+        <CopyButton text={code} />
       </div>
-      <CodeView
-        code={folded ? lines.slice(0, FOLDED_LINES).join('\n') : block.code}
-        language={block.language}
-      />
+      <CodeView code={folded ? lines.slice(0, FOLDED_LINES).join('\n') : code} language={block.language} />
       {folded && (
         <div className="code-fold">
           <span className="faint">{lines.length - FOLDED_LINES} more lines</span>
@@ -72,7 +72,7 @@ export const CodeBlock = memo(function CodeBlock(props: { block: BlockRun; messa
       {block.proposed !== undefined && (
         <details className="code-proposed">
           <summary>The analyst’s original code</summary>
-          <CodeView code={block.proposed} language={block.language} />
+          <CodeView code={visibleCode(block.proposed)} language={block.language} />
         </details>
       )}
       {block.status === 'awaiting-approval' && <ApprovalBar block={block} messageId={messageId} />}

@@ -52,7 +52,7 @@ export function Composer({ conversationId, busy, waiting = false, onStop }: Comp
           disabled={busy}
           placeholder={
             waiting
-              ? 'Waiting for your approval above (Esc stops the analysis)'
+              ? 'Waiting for your approval above'
               : busy
                 ? 'The analyst is working… (Esc stops it)'
                 : 'Ask a follow-up question…'
@@ -66,7 +66,13 @@ export function Composer({ conversationId, busy, waiting = false, onStop }: Comp
           }}
         />
         {busy ? (
-          <button type="button" className="btn btn-danger composer-btn" onClick={onStop}>
+          // while a block waits for the user, nothing runs: stopping is quiet, not an alarm
+          <button
+            type="button"
+            className={`btn composer-btn ${waiting ? '' : 'btn-danger'}`}
+            onClick={onStop}
+            title={waiting ? 'Stop the analysis (the code above does not run)' : 'Stop the analysis'}
+          >
             <Icon name="stop" size={14} /> Stop
           </button>
         ) : (
@@ -81,7 +87,9 @@ export function Composer({ conversationId, busy, waiting = false, onStop }: Comp
         )}
       </div>
       <p className="composer-hint faint">
-        Enter to send · Shift+Enter for a new line{busy ? ' · Esc to stop' : ''}
+        {waiting
+          ? 'The code above runs only when you choose Run · Esc to stop'
+          : `Enter to send · Shift+Enter for a new line${busy ? ' · Esc to stop' : ''}`}
       </p>
     </div>
   );

@@ -1,7 +1,8 @@
 // The consent prompt: a block would run where the isolation probe did NOT verify the sandbox.
 // It says, in plain words, what the code could do on this machine (from the probe's failed
-// checks) and what runs it, and lets the user run this block, allow the rest of this analysis,
-// set up Docker isolation instead, cancel, edit or reject. The whole code is shown above it, hidden
+// checks), what the block itself touches (ApprovalSummary) and what runs it, and lets the user
+// run this block, run the rest of this analysis, set up Docker isolation instead, cancel, edit or
+// reject. The whole code is shown above it, hidden
 // characters as escapes; what runs is the model's code byte for byte (only Edit & run changes it).
 import { hasInvisibles } from '../../../electron/core/text/visible';
 import type { BlockRun } from '../../../electron/core/agent/model';
@@ -12,6 +13,7 @@ import { isolationAdvice, runnerLine } from '../shared/isolation';
 import { plural } from '../shared/format';
 import { useSandboxStatus } from '../status/useSandboxStatus';
 import type { Decision } from './ApprovalBar';
+import { ApprovalSummary } from './ApprovalSummary';
 import { useConversationContext } from './context';
 
 interface ConsentProps {
@@ -45,6 +47,7 @@ export function ConsentPrompt({ block, sending, onDecide, onEdit, onReject }: Co
         <strong>This code would run without a verified sandbox.</strong>
         <span className="consent-nothing">Nothing has run yet.</span>
       </p>
+      <ApprovalSummary block={block} />
       <p>
         Runs in: <strong>{runnerLine(report)}</strong>. If you run it, the code could (
         {plural(risks.length, 'risk', 'risks')}):
@@ -95,7 +98,7 @@ export function ConsentPrompt({ block, sending, onDecide, onEdit, onReject }: Co
             title="Run this block and the rest of this analysis without asking again"
             onClick={() => onDecide({ action: 'run', scope: 'analysis' })}
           >
-            Allow for this analysis
+            Run the rest of this analysis
           </button>
           <button
             type="button"

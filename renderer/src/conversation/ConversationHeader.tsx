@@ -1,13 +1,16 @@
 // Title (click to rename), file, model, where code runs; Analysis/Data tabs; the Export menu.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Conversation } from '../../../electron/core/agent/model';
+import type { SandboxStatus } from '../../../electron/shared/contract';
 import { api } from '../app/api';
 import { useToast } from '../app/toast';
 import { ExportMenu } from '../export/ExportMenu';
 import { formatCount } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { IsolationChip } from '../shared/IsolationBadge';
-import { isolationLabel, runnerLine, type IsolationLabel } from '../shared/isolation';
+import { publishModelKind } from '../shared/model-kind';
+import { isolationState, machineIsolation, runnerLine, type IsolationLabel } from '../shared/isolation';
+import { useSandboxStatus } from '../status/useSandboxStatus';
 
 export type Tab = 'analysis' | 'data';
 
@@ -28,18 +31,27 @@ interface HeaderProps {
  * Where this conversation's code runs, as its sandbox's probe observed it. A conversation saved
  * before there was a probe never says "isolated".
  */
-export function conversationIsolation(c: Conversation): { label: IsolationLabel; title?: string } {
+export function conversationIsolation(
+  c: Conversation,
+  machine?: SandboxStatus | null,
+): { label: IsolationLabel; title?: string } {
   if (c.settings.execution === 'off') return { label: { text: 'Execution off', tone: 'neutral' } };
   const info = c.execution;
   if (!info) {
     const opening = c.status === 'running' || c.status === 'awaiting-approval';
+    // before its code first runs, the conversation shows what the status bar shows for its mode
+    const same = machine && machine.mode === c.settings.mode;
     return {
-      label: opening ? isolationLabel(null, true) : { text: 'Isolation not checked yet', tone: 'neutral' },
+      label: opening
+        ? isolationState(null, true)
+        : same
+          ? machineIsolation(machine)
+          : { text: 'Isolation not checked yet', tone: 'neutral' },
       title: 'The sandbox is opened, and its isolation checked, when code first runs.',
     };
   }
   return {
-    label: isolationLabel(info.isolation),
+    label: isolationState(info.isolation),
     title: [`Runs in: ${runnerLine(info.isolation)}`, info.description].join('\n'),
   };
 }
@@ -50,7 +62,13 @@ export function ConversationHeader(props: HeaderProps) {
   const [editing, setEditing] = useState(false);
   /** The new title while the rename is on its way. */
   const [pending, setPending] = useState<string | null>(null);
-  const isolation = conversationIsolation(c);
+  const { status: machine } = useSandboxStatus();
+  const isolation = conversationIsolation(c, machine);
+  // the conversation's parts word "sent to the model" by it (shared/model-kind.ts)
+  useEffect(() => {
+    publishModelKind(c.model.kind);
+    return () => publishModelKind(null);
+  }, [c.model.kind]);
 
   const commit = async (value: string) => {
     setEditing(false);

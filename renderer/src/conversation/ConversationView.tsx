@@ -2,6 +2,7 @@
 // data preview. Esc stops a run; Ctrl/Cmd+E opens the export menu.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Conversation } from '../../../electron/core/agent/model';
+import { liveNotice } from '../../../electron/core/agent/recovery';
 import { api } from '../app/api';
 import { useToast } from '../app/toast';
 import { DataPreview } from '../preview/DataPreview';
@@ -68,9 +69,11 @@ export function ConversationView({ id, fileId, onFileResolved, onClosed }: ViewP
   }, [id, toast]);
   const execution = conversation?.execution ?? null;
   const mode = conversation?.settings.mode ?? 'auto';
+  const settings = conversation?.settings;
+  const liveNoticeId = conversation ? (liveNotice(conversation)?.id ?? null) : null;
   const context = useMemo<ConversationContextValue>(
-    () => ({ conversationId: id, busy, stop, execution, mode }),
-    [id, busy, stop, execution, mode],
+    () => ({ conversationId: id, busy, stop, execution, mode, settings, liveNoticeId }),
+    [id, busy, stop, execution, mode, settings, liveNoticeId],
   );
 
   useEffect(() => {

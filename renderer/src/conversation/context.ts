@@ -10,6 +10,10 @@ export interface ConversationContextValue {
   execution: ExecutionInfo | null;
   /** The security mode the conversation was started with. */
   mode: ConversationSettings['mode'];
+  /** The conversation's settings (time limit, memory) for the approval summary; absent: defaults. */
+  settings?: ConversationSettings;
+  /** The notice whose actions (Retry, Continue, …) are offered now (recovery.ts liveNotice). */
+  liveNoticeId?: string | null;
 }
 
 export const ConversationContext = createContext<ConversationContextValue>({
@@ -18,6 +22,7 @@ export const ConversationContext = createContext<ConversationContextValue>({
   stop: () => undefined,
   execution: null,
   mode: 'auto',
+  liveNoticeId: null,
 });
 
 export const useConversationContext = () => useContext(ConversationContext);

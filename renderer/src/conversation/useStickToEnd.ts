@@ -27,9 +27,15 @@ export function useStickToEnd(scrollRef: RefObject<HTMLElement | null>, contentS
     const el = scrollRef.current;
     if (el) setStick(el.scrollHeight - el.scrollTop - el.clientHeight <= NEAR_END);
   };
-  const jump = () => {
-    setStick(true);
+  const jump = useCallback(() => {
+    stick.current = true;
+    setStuck(true);
     toEnd();
-  };
-  return { stuck, onScroll, jump };
+  }, [toEnd]);
+  /** Stop following the end (the view is about to move elsewhere, e.g. to the answer). */
+  const release = useCallback(() => {
+    stick.current = false;
+    setStuck(false);
+  }, []);
+  return { stuck, onScroll, jump, release };
 }

@@ -1,5 +1,5 @@
-// Export: HTML / Markdown / Notebook / Script / PDF. Main shows the save dialog; a toast says
-// where the file went and offers to open it (HTML, PDF) or to show it in its folder (the rest).
+// Export: HTML / Markdown / Notebook / Script / PDF. Main shows the save dialog; a toast names the
+// file and the folder it went to, offers "Show in folder", and "Open" for HTML and PDF.
 // Ctrl/Cmd+E opens the menu (openRequest changes).
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
@@ -19,6 +19,11 @@ const FORMATS = [
 type Format = (typeof FORMATS)[number]['id'];
 
 const basename = (p: string) => p.split(/[\\/]/).pop() || p;
+/** The folder an export was saved in, as the user would name it (home shortened to ~). */
+const folderOf = (p: string) => {
+  const dir = p.slice(0, Math.max(0, p.length - basename(p).length - 1)) || p;
+  return dir.replace(/^\/(?:home\/[^/]+|Users\/[^/]+|root)(?=\/|$)/, '~');
+};
 
 export function ExportMenu(props: { conversationId: string; openRequest: number; disabled?: boolean }) {
   const { conversationId, openRequest, disabled } = props;
@@ -52,18 +57,16 @@ export function ExportMenu(props: { conversationId: string; openRequest: number;
     setBusy(null);
     if (!res) return;
     // A script or a notebook is never opened from here: on Windows opening a .py runs it, outside
-    // any sandbox. Main refuses it anyway; the toast offers what main allows.
-    if (res.open) {
-      toast.info(`Saved ${basename(res.path)}`, {
-        label: 'Open',
-        run: () => void toast.attempt(() => api().openExport(res.exportId), 'Could not open the export'),
-      });
-    } else if (res.reveal) {
-      toast.info(`Saved ${basename(res.path)}`, {
-        label: 'Show in folder',
-        run: () => void toast.attempt(() => api().revealExport(res.exportId), 'Could not show the export'),
-      });
-    } else toast.info(`Saved ${basename(res.path)}`);
+    // any sandbox. Main refuses it anyway; the toast offers what main allows, and always the folder.
+    const reveal = {
+      label: 'Show in folder',
+      run: () => void toast.attempt(() => api().revealExport(res.exportId), 'Could not show the export'),
+    };
+    const open = {
+      label: 'Open',
+      run: () => void toast.attempt(() => api().openExport(res.exportId), 'Could not open the export'),
+    };
+    toast.info(`Saved ${basename(res.path)} in ${folderOf(res.path)}`, res.open ? [open, reveal] : [reveal]);
   };
 
   const onMenuKey = (e: KeyboardEvent) => {

@@ -1,4 +1,5 @@
 // What the model may see of the data, with the exact text that would be sent for the last file.
+// With the built-in analyst (no model), it says plainly that nothing is sent anywhere.
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../electron/core/desktop/settings';
 import { api, errorLine } from '../app/api';
@@ -7,6 +8,7 @@ import type { Save } from './SettingsDialog';
 
 export function PrivacySection(props: { settings: Settings; save: Save; fileId: string | null }) {
   const { settings, save, fileId } = props;
+  const builtin = settings.provider === 'builtin';
   const [brief, setBrief] = useState<{ text: string; error: boolean } | null>(null);
   useEffect(() => {
     if (!fileId) return;
@@ -48,14 +50,23 @@ export function PrivacySection(props: { settings: Settings; save: Save; fileId: 
         onChange={(privacy) => void save({ privacy })}
         compact
       />
-      <p className="field-hint">
-        The model never receives the whole file: only this and the output of the code it runs. The built-in
-        analyst sends nothing anywhere.
-      </p>
+      {builtin ? (
+        <p className="privacy-nothing" role="note">
+          No model is configured: the built-in analyst works on this computer, and nothing about your data is
+          sent anywhere. If you choose a model, it would receive only what is shown below.
+        </p>
+      ) : (
+        <p className="field-hint">
+          The model never receives the whole file: only this and the output of the code it runs. The built-in
+          analyst sends nothing anywhere.
+        </p>
+      )}
       {fileId ? (
         <div className="field">
           <span className="field-label" id="brief-title">
-            Exactly what is sent about the last file
+            {builtin
+              ? 'What a model would receive about the last file'
+              : 'Exactly what is sent about the last file'}
           </span>
           <pre
             className={`brief-preview ${brief?.error ? 'error-line' : ''}`}

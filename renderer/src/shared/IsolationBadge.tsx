@@ -3,15 +3,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../app/api';
 import { Icon } from './icons';
-import type { IsolationLabel, IsolationTone } from './isolation';
-
-const CHIP: Record<IsolationTone, string> = {
-  ok: 'chip-success',
-  warn: 'chip-warning',
-  bad: 'chip-danger',
-  pending: '',
-  neutral: '',
-};
+import { toneClass, type IsolationLabel, type IsolationTone } from './isolation';
 
 export function IsolationIcon({ tone, size = 12 }: { tone: IsolationTone; size?: number }) {
   if (tone === 'pending') return <span className="spinner" aria-hidden="true" />;
@@ -20,7 +12,7 @@ export function IsolationIcon({ tone, size = 12 }: { tone: IsolationTone; size?:
 
 export function IsolationChip({ label, title }: { label: IsolationLabel; title?: string }) {
   return (
-    <span className={`chip iso-badge ${CHIP[label.tone]}`} data-tone={label.tone} title={title}>
+    <span className={`chip iso-badge ${toneClass(label.tone)}`} data-tone={label.tone} title={title}>
       <IsolationIcon tone={label.tone} />
       {label.text}
     </span>

@@ -20,8 +20,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-/** 0.4 s, 12 s, 3 min 05 s. */
+/** < 0.1 s, 0.4 s, 12 s, 3 min 05 s. */
 export function formatDuration(ms: number): string {
+  if (ms < 50) return '< 0.1 s';
   if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;

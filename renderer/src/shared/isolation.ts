@@ -2,6 +2,7 @@
 // was configured): the status bar, the conversation header, the isolation banner, the consent
 // prompt and the settings all use these words and tones.
 import type { CheckName, IsolationReport } from '../../../electron/core/exec/isolation/checks';
+import type { SandboxStatus } from '../../../electron/shared/contract';
 
 /** ok: verified; warn: runs, not verified; pending: the probe is running; bad: nothing can run. */
 export type IsolationTone = 'ok' | 'warn' | 'pending' | 'bad' | 'neutral';
@@ -54,6 +55,28 @@ export function isolationLabel(
   return { text: `Not isolated · ${failedChecks(report)}`, tone: 'warn' };
 }
 
+/**
+ * The one colour of an isolation tone, as a class: the status bar item, the header chip and the
+ * banner's headline all carry it (shared/chips.css colours it), with `data-tone`.
+ */
+export function toneClass(tone: IsolationTone): string {
+  return `iso-tone-${tone}`;
+}
+
+/** The words and colour class every place shows for a probe's verdict (one function for all). */
+export function isolationState(
+  report: IsolationReport | null | undefined,
+  verifying = false,
+): IsolationLabel & { className: string } {
+  const label = isolationLabel(report, verifying);
+  return { ...label, className: toneClass(label.tone) };
+}
+
+/** A key naming a verdict (tone and words): the banner remembers per verdict that it was read. */
+export function verdictKey(label: IsolationLabel): string {
+  return `${label.tone}:${label.text}`;
+}
+
 /** What runs the code and what the probe found: "bubblewrap 0.8.0 — the network check failed". */
 export function runnerLine(report: IsolationReport | null | undefined): string {
   if (!report) return 'a sandbox whose isolation was never checked';
@@ -81,4 +104,13 @@ export function isolationAdvice(
   if (platform === 'win32')
     return 'Windows has no OS sandbox Plotwright can use: install Docker Desktop to run code isolated.';
   return 'To run code isolated, install Docker Desktop, then prepare the sandbox image from the status bar.';
+}
+
+/** Where code runs now on this machine, in the probe's words, or why nothing can run. */
+export function machineIsolation(s: SandboxStatus): IsolationLabel {
+  if (s.effectiveMode) return isolationState(s.isolation, s.verifying);
+  if (s.mode === 'off') return { text: 'Code execution off', tone: 'neutral' };
+  if (s.mode === 'docker') return { text: 'Docker sandbox unavailable: code cannot run', tone: 'bad' };
+  if (s.mode === 'local') return { text: 'No Python with pandas: code cannot run', tone: 'bad' };
+  return { text: 'No sandbox: code cannot run', tone: 'bad' };
 }

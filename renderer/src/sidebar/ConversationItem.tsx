@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ConversationSummary } from '../../../electron/shared/contract';
 import { relativeTime } from '../shared/format';
 import { Icon } from '../shared/icons';
+import './conversation-item.css';
 
 interface ItemProps {
   conversation: ConversationSummary;
@@ -13,9 +14,18 @@ interface ItemProps {
 
 const ACTIVE: Record<string, string> = { running: 'Running', 'awaiting-approval': 'Waiting for approval' };
 
+/** How a run that did not finish normally ended, for the mark beside its title. */
+function endMark(c: ConversationSummary): { icon: 'alert' | 'stop'; label: 'failed' | 'stopped' } | null {
+  if (c.status !== 'finished') return null;
+  if (c.stopReason === 'error') return { icon: 'alert', label: 'failed' };
+  if (c.stopReason === 'cancelled') return { icon: 'stop', label: 'stopped' };
+  return null;
+}
+
 export function ConversationItem({ conversation: c, current, onOpen, onRename, onDelete }: ItemProps) {
   const [editing, setEditing] = useState(false);
   const active = ACTIVE[c.status];
+  const end = endMark(c);
 
   if (editing) {
     const commit = (value: string) => {
@@ -53,13 +63,19 @@ export function ConversationItem({ conversation: c, current, onOpen, onRename, o
         className="conv-main"
         aria-current={current ? 'page' : undefined}
         onClick={onOpen}
-        title={c.title}
+        title={end?.label === 'failed' && c.error ? `${c.title}\nFailed: ${c.error}` : c.title}
       >
         <span className="conv-title">
           {active && (
             <span className="conv-active" title={active}>
               <span className="dot dot-pulse" />
               <span className="visually-hidden">{active}: </span>
+            </span>
+          )}
+          {end && (
+            <span className={`conv-end conv-${end.label}`} data-end={end.label}>
+              <Icon name={end.icon} size={12} />
+              <span className="visually-hidden">{end.label}: </span>
             </span>
           )}
           {c.title}

@@ -1,25 +1,21 @@
-// The bottom bar: where code runs (Docker engine, sandbox image, local sandbox), and preparing
-// the sandbox image with real progress and Cancel.
+// The bottom bar: where code runs (the isolation state, in the same words and colour as the
+// conversation's header and banner), who analyses (the built-in analyst or model @ host), what the
+// current analysis is doing (running step 3…, waiting for approval), the Docker engine and the
+// sandbox image, and preparing the image with real progress and Cancel.
 import { useEffect, useState } from 'react';
 import type { EventPayloads, SandboxStatus } from '../../../electron/shared/contract';
 import { api, errorLine } from '../app/api';
+import { useSettings } from '../app/settings-context';
 import { useToast } from '../app/toast';
+import { Icon } from '../shared/icons';
 import { IsolationIcon } from '../shared/IsolationBadge';
-import { isolationLabel, runnerLine, type IsolationLabel } from '../shared/isolation';
+import { machineIsolation as summary, runnerLine, toneClass } from '../shared/isolation';
 import { ImageProgressBar } from './ImageProgressBar';
+import { runWords, useRunState, type RunState } from './useRunState';
 import { useSandboxStatus } from './useSandboxStatus';
 import './status.css';
 
 type Progress = EventPayloads['sandbox:progress'];
-
-/** Where code runs now, in the probe's words (shared/isolation.ts), or why nothing can run. */
-function summary(s: SandboxStatus): IsolationLabel {
-  if (s.effectiveMode) return isolationLabel(s.isolation, s.verifying);
-  if (s.mode === 'off') return { text: 'Code execution off', tone: 'neutral' };
-  if (s.mode === 'docker') return { text: 'Docker sandbox unavailable: code cannot run', tone: 'bad' };
-  if (s.mode === 'local') return { text: 'No Python with pandas: code cannot run', tone: 'bad' };
-  return { text: 'No sandbox: code cannot run', tone: 'bad' };
-}
 
 /** The tooltip: what runs the code and the probe's own summary. */
 function detail(s: SandboxStatus): string | undefined {
@@ -29,8 +25,29 @@ function detail(s: SandboxStatus): string | undefined {
   return lines.join('\n') || undefined;
 }
 
-export function StatusBar() {
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** Who analyses: the conversation's model, or (on the welcome screen) the one in Settings. */
+function modelWords(run: RunState | null, settings: ReturnType<typeof useSettings>['settings']): string {
+  if (run) {
+    const m = run.model;
+    return m.kind === 'builtin' ? 'Built-in analyst' : `${m.model || 'no model'} @ ${hostOf(m.baseUrl)}`;
+  }
+  if (settings.provider === 'builtin') return 'Built-in analyst';
+  return `${settings.model || 'no model'} @ ${hostOf(settings.baseUrl)}`;
+}
+
+export function StatusBar({ conversationId = null }: { conversationId?: string | null }) {
   const toast = useToast();
+  const { settings } = useSettings();
+  const run = useRunState(conversationId);
+  const doing = runWords(run);
   const { status, setStatus, error } = useSandboxStatus();
   const [progress, setProgress] = useState<Progress | null>(null);
   const [preparing, setPreparing] = useState(false);
@@ -67,10 +84,33 @@ export function StatusBar() {
   const canPrepare = status.docker.ok && !status.image.present && !busy;
   return (
     <footer className="statusbar" aria-label="Status">
-      <span className={`status-item status-${sum.tone}`} data-tone={sum.tone} title={detail(status)}>
+      <span className={`status-item ${toneClass(sum.tone)}`} data-tone={sum.tone} title={detail(status)}>
         <IsolationIcon tone={sum.tone} size={13} />
         {sum.text}
       </span>
+      <span className="status-sep" aria-hidden="true" />
+      <span className="status-item status-model" title="Who analyses">
+        <Icon name="sparkle" size={13} />
+        {modelWords(run, settings)}
+      </span>
+      {conversationId && (
+        <>
+          <span className="status-sep" aria-hidden="true" />
+          <span className="status-item status-run" aria-live="polite">
+            {doing ? (
+              <>
+                <span
+                  className={`dot ${run?.status === 'finished' ? 'dot-off' : 'dot-pulse'}`}
+                  aria-hidden="true"
+                />
+                {doing}
+              </>
+            ) : (
+              <span className="faint">Idle</span>
+            )}
+          </span>
+        </>
+      )}
       <span className="status-sep" aria-hidden="true" />
       <span
         className={`status-item ${status.docker.ok ? '' : 'faint'}`}

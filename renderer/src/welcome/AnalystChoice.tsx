@@ -1,8 +1,52 @@
-// Who analyses: the built-in (offline) analyst, or the model configured in Settings.
-import { useState } from 'react';
+// Who analyses: the built-in (offline) analyst, or the model configured in Settings. When the
+// model's endpoint needs an API key and none is stored for it, the card says so with "Add key"
+// (Settings, at the model section).
+import { useEffect, useState } from 'react';
+import type { KeyStatus } from '../../../electron/shared/contract';
+import { api } from '../app/api';
 import { modelLabel, useSettings } from '../app/settings-context';
+import { openSettings, SETTINGS_CLOSED_EVENT } from '../app/settings-link';
+import { Icon } from '../shared/icons';
 
-export function AnalystChoice({ onSettings }: { onSettings: () => void }) {
+/** OpenAI always needs a key; a compatible server does unless it runs on this computer. */
+export function endpointNeedsKey(provider: 'openai' | 'compatible', baseUrl: string): boolean {
+  if (provider === 'openai') return true;
+  try {
+    const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
+    return !(host === 'localhost' || host === '::1' || /^127\./.test(host) || host.endsWith('.localhost'));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the configured endpoint needs a key that is not stored (null while unknown). */
+function useMissingKey(provider: 'openai' | 'compatible', baseUrl: string, active: boolean): boolean | null {
+  const [status, setStatus] = useState<KeyStatus | null>(null);
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    const load = () =>
+      api()
+        .getKeyStatus()
+        .then(
+          (s) => live && setStatus(s),
+          () => live && setStatus(null),
+        );
+    void load();
+    // a key added in Settings shows here when the window gets focus back or Settings closes
+    window.addEventListener('focus', load);
+    window.addEventListener(SETTINGS_CLOSED_EVENT, load);
+    return () => {
+      live = false;
+      window.removeEventListener('focus', load);
+      window.removeEventListener(SETTINGS_CLOSED_EVENT, load);
+    };
+  }, [provider, baseUrl, active]);
+  if (!active || !status) return null;
+  return endpointNeedsKey(provider, baseUrl) && !(status.hasKey && status.usableHere);
+}
+
+export function AnalystChoice() {
   const { settings, update } = useSettings();
   const [error, setError] = useState<string | null>(null);
   const usingModel = settings.provider !== 'builtin';
@@ -12,6 +56,8 @@ export function AnalystChoice({ onSettings }: { onSettings: () => void }) {
         ...settings,
         provider: /api\.openai\.com/.test(settings.baseUrl) ? ('openai' as const) : ('compatible' as const),
       };
+  const provider = modelSettings.provider === 'openai' ? 'openai' : 'compatible';
+  const missingKey = useMissingKey(provider, settings.baseUrl, usingModel);
 
   const choose = async (model: boolean) => {
     if (model === usingModel) return;
@@ -38,10 +84,19 @@ export function AnalystChoice({ onSettings }: { onSettings: () => void }) {
             <span className="analyst-desc">{modelLabel(modelSettings)}</span>
           </span>
         </label>
+        {missingKey && (
+          <p className="analyst-key" role="status">
+            <Icon name="alert" size={13} />
+            No API key ·
+            <button type="button" className="link-btn" onClick={() => openSettings('model')}>
+              Add key
+            </button>
+          </p>
+        )}
       </div>
       <p className="analyst-foot faint">
         Model, endpoint and API key are set in{' '}
-        <button type="button" className="link-btn" onClick={onSettings}>
+        <button type="button" className="link-btn" onClick={() => openSettings('model')}>
           Settings
         </button>
         .

@@ -15,19 +15,20 @@ interface WelcomeProps {
   onPick: (file: GrantedFile) => void;
   onChooseFile: () => void;
   onStarted: (conversationId: string, fileId: string) => void;
-  onSettings: () => void;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 export const MOD_KEY = isMac ? '⌘' : 'Ctrl';
 
-export function Welcome({ file, onPick, onChooseFile, onStarted, onSettings }: WelcomeProps) {
+export function Welcome({ file, onPick, onChooseFile, onStarted }: WelcomeProps) {
   const toast = useToast();
   const [question, setQuestion] = useState('');
   const [starting, setStarting] = useState(false);
 
+  /** The pick-time check found this file cannot be analysed (main's one line). */
+  const problem = file?.problem ?? null;
   const start = async () => {
-    if (!file || starting) return;
+    if (!file || problem || starting) return;
     setStarting(true);
     const q = question.trim();
     const res = await toast.attempt(
@@ -51,18 +52,23 @@ export function Welcome({ file, onPick, onChooseFile, onStarted, onSettings }: W
 
         <section aria-label="Data file">
           {file ? (
-            <div className="file-card">
+            <div className={`file-card ${problem ? 'file-card-bad' : ''}`}>
               <span className="file-card-icon">
-                <Icon name="file" size={22} />
+                <Icon name={problem ? 'alert' : 'file'} size={22} />
               </span>
               <div className="file-card-text">
                 <div className="file-card-name">{file.name}</div>
                 <div className="file-card-path" title={file.path}>
                   {formatBytes(file.size)} · {file.path}
                 </div>
+                {problem && (
+                  <p className="file-card-problem" role="alert">
+                    {problem}. Choose another file.
+                  </p>
+                )}
               </div>
-              <button type="button" className="btn" onClick={onChooseFile}>
-                Change…
+              <button type="button" className={`btn ${problem ? 'btn-primary' : ''}`} onClick={onChooseFile}>
+                {problem ? 'Choose another…' : 'Change…'}
               </button>
             </div>
           ) : (
@@ -81,7 +87,7 @@ export function Welcome({ file, onPick, onChooseFile, onStarted, onSettings }: W
 
         <RecentFiles current={file} onPick={onPick} />
 
-        <AnalystChoice onSettings={onSettings} />
+        <AnalystChoice />
 
         <div className="field">
           <label className="field-label" htmlFor="welcome-question">
@@ -108,13 +114,14 @@ export function Welcome({ file, onPick, onChooseFile, onStarted, onSettings }: W
           <button
             type="button"
             className="btn btn-primary btn-large"
-            disabled={!file || starting}
+            disabled={!file || problem !== null || starting}
             onClick={() => void start()}
           >
             {starting ? <span className="spinner" aria-hidden="true" /> : <Icon name="play" />}
             {starting ? 'Starting…' : 'Start analysis'}
           </button>
           {!file && <span className="faint">Open a file to start.</span>}
+          {problem && <span className="faint">This file cannot be analysed.</span>}
         </div>
       </div>
     </div>

@@ -5,9 +5,10 @@ Speaks JSON lines with the host over its original stdin/stdout (docs/execution.m
 "The kernel") and runs the user's code in a separate worker process (pw_worker.py),
 which never has the protocol channel.  Everything in a result is observed here, not
 claimed by the worker: the output (read from the worker's capture pipe), the files
-the block changed, the chart specs it left, the background processes stopped, the
-disk limit.  The worker only says "block <seq> finished with status N", on a pipe
-the code could also write to: any message there that is not exactly that, for the
+the block changed, the chart specs and results it left in the inbox (read after the
+block, never from its output), the background processes stopped, the disk limit.
+The worker only says "block <seq> finished with status N", on a pipe the code could
+also write to: any message there that is not exactly that, for the
 running block, stops the kernel as tampered with; and (on Linux) a completion counts
 only once the worker's main thread is seen waiting for its next command, so code
 that claims to be done while it keeps running is caught too.
@@ -48,7 +49,7 @@ class Supervisor:
         self.notes = notes
         self.events = queue.Queue(maxsize=256)  # back-pressure on a flood of output
         self.capture = pw_capture.OutputCapture(channel.send, args.max_output)
-        self.charts = pw_files.ChartInbox(args.charts_dir)
+        self.inbox = pw_files.Inbox(args.charts_dir)
         self.workspace = os.path.realpath(args.workspace)
         self.disk = pw_disk.DiskWatch(args.disk_mb, [self.workspace] + args.disk_path, args.disk_exclude)
         self.seq = 0
@@ -158,6 +159,7 @@ class Supervisor:
         self.block = {"id": msg.get("id"), "seq": self.seq, "nonce": nonce, "done": None,
                       "marker_seen": False, "started": time.monotonic(), "done_at": None,
                       "before": pw_files.snapshot(self.workspace)}
+        self.inbox.clear()  # only what this block hands over is reported with it
         self.capture.begin(msg.get("id"), marker)
         command = {"type": "execute", "seq": self.seq, "nonce": nonce, "marker": marker.decode("ascii"),
                    "language": msg.get("language", "python"), "code": msg.get("code", "")}
@@ -228,6 +230,7 @@ class Supervisor:
         block, self.block = self.block, None
         killed = pw_procs.kill_descendants(spare=self.worker.pid)
         output = self.capture.finish()
+        charts, results = self.inbox.collect()
         self.channel.send({
             "type": "result",
             "id": block["id"],
@@ -235,7 +238,8 @@ class Supervisor:
             "head": output["head"],
             "tail": output["tail"],
             "omitted": output["omitted"],
-            "charts": self.charts.collect(),
+            "charts": charts,
+            "results": results,
             "files": pw_files.changed(self.workspace, block["before"]),
             "killed": killed,
             "diskFull": self.disk.after_block(self.worker.pid),

@@ -1,4 +1,4 @@
-"""Workspace files for the kernel driver: artifacts, figures, chart specs, `# filename:`."""
+"""Workspace files for the kernel driver: artifacts, figures, the inbox (chart specs, results), `# filename:`."""
 import importlib.abc
 import importlib.util
 import json
@@ -11,6 +11,8 @@ MAX_SCAN = 5000
 MAX_DEPTH = 4
 MAX_CHARTS = 20
 MAX_CHART_BYTES = 4 * 1024 * 1024
+MAX_RESULTS = 20
+MAX_RESULT_BYTES = 64 * 1024
 DIRECTIVE = re.compile(r"^\s*(?:#|//|--)\s*filename:\s*(\S+)\s*$")
 
 
@@ -90,11 +92,15 @@ def write_code_file(workspace, relpath, code):
         f.write(code)
 
 
-class ChartInbox:
-    """Chart specs written by `plotwright.chart()` (in the worker or a child) as JSON files.
+class Inbox:
+    """What the code hands over out of band, as JSON files in one folder: chart specs written by
+    `chart()` (chart-*.json) and results written by `record_result()` (result-*.json), in the worker
+    or a child process.
 
-    The worker only announces the folder; the supervisor collects: each file opened once
-    without following symlinks, checked on the handle (regular, not too large), read from it.
+    The worker only announces the folder; the supervisor empties it before each block and collects
+    after it: each file opened once without following symlinks, checked on the handle (regular, not
+    too large), read from it, then removed. A result must be one JSON object. This is untrusted data
+    from the sandbox, and the host validates it again: it is never taken from the block's output.
     """
 
     def __init__(self, folder):
@@ -103,17 +109,34 @@ class ChartInbox:
     @staticmethod
     def announce(folder):
         os.environ["PLOTWRIGHT_CHARTS_DIR"] = folder
+        os.environ["PLOTWRIGHT_RESULTS_DIR"] = folder
 
-    def collect(self):
+    def _names(self):
         try:
-            names = sorted(n for n in os.listdir(self.folder) if n.endswith(".json"))
+            return sorted(n for n in os.listdir(self.folder) if n.endswith(".json"))
         except OSError:
             return []
-        charts = []
-        for name in names:
+
+    def clear(self):
+        """Drops anything left from before the block (e.g. by a block whose kernel was stopped)."""
+        for name in self._names():
+            try:
+                os.unlink(os.path.join(self.folder, name))
+            except OSError:
+                pass
+
+    def collect(self):
+        """-> (charts, results): the first MAX_CHARTS charts, the last MAX_RESULTS results."""
+        charts, results = [], []
+        for name in self._names():
             path = os.path.join(self.folder, name)
             try:
-                if len(charts) < MAX_CHARTS:
+                if name.startswith("result-"):
+                    data = read_regular(path, MAX_RESULT_BYTES)
+                    value = json.loads(data.decode("utf-8")) if data is not None else None
+                    if isinstance(value, dict):
+                        results.append(value)
+                elif len(charts) < MAX_CHARTS:
                     data = read_regular(path, MAX_CHART_BYTES)
                     if data is not None:
                         charts.append(json.loads(data.decode("utf-8")))
@@ -124,7 +147,7 @@ class ChartInbox:
                     os.unlink(path)
                 except OSError:
                     pass
-        return charts
+        return charts, results[-MAX_RESULTS:]
 
 
 def read_regular(path, max_bytes):
@@ -157,7 +180,7 @@ class FigureSaver:
         self.pending = []
         self.block = 0
         self.counts = {}
-        sys.meta_path.insert(0, _PyplotHook(self._patch))
+        sys.meta_path.insert(0, AfterImport("matplotlib.pyplot", self._patch))
         if "matplotlib.pyplot" in sys.modules:
             self._patch(sys.modules["matplotlib.pyplot"])
 
@@ -208,15 +231,16 @@ class FigureSaver:
         return candidate
 
 
-class _PyplotHook(importlib.abc.MetaPathFinder):
-    """Calls `on_load(pyplot)` right after matplotlib.pyplot is first imported."""
+class AfterImport(importlib.abc.MetaPathFinder):
+    """Calls `on_load(module)` right after module `fullname` is first imported."""
 
-    def __init__(self, on_load):
+    def __init__(self, fullname, on_load):
+        self.fullname = fullname
         self.on_load = on_load
         self.busy = False
 
     def find_spec(self, fullname, path, target=None):
-        if fullname != "matplotlib.pyplot" or self.busy:
+        if fullname != self.fullname or self.busy:
             return None
         self.busy = True
         try:

@@ -5,7 +5,8 @@ Started by the supervisor (plotwright_kernel.py), never by the host.  It keeps o
 namespace across blocks.  It cannot reach the host protocol: that channel belongs to
 the supervisor, a separate (non-dumpable) process.  What it tells the supervisor is
 only "block <seq> finished with status N" on a private pipe; everything else the
-host reports (output, files, charts, notes) the supervisor observes itself.
+host reports (output, files, charts, results, notes) the supervisor observes itself.
+The code's namespace starts with the prelude (pw_prelude.py): `chart` and `record_result`.
 
 fd 0 is /dev/null, fds 1 and 2 are the supervisor's capture pipe.
 
@@ -22,9 +23,11 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pw_capture  # noqa: E402
 import pw_files  # noqa: E402
+import pw_prelude  # noqa: E402
 import pw_procs  # noqa: E402
 
-DRIVER_FILES = {os.path.abspath(__file__), pw_capture.__file__, pw_procs.__file__, pw_files.__file__}
+DRIVER_FILES = {os.path.abspath(__file__), pw_capture.__file__, pw_procs.__file__, pw_files.__file__,
+                pw_prelude.__file__}
 
 
 def set_limits(args, notes):
@@ -77,7 +80,7 @@ class Status:
 
 
 class Worker:
-    def __init__(self, args, status):
+    def __init__(self, args, status, notes):
         self.args = args
         self.status = status
         self.workspace = os.path.realpath(args.workspace)
@@ -85,7 +88,9 @@ class Worker:
         self.pid = os.getpid()
         self.ns = {"__name__": "__main__", "__builtins__": __builtins__}
         self.figures = pw_files.FigureSaver(self.workspace)
-        pw_files.ChartInbox.announce(args.charts_dir)
+        pw_files.Inbox.announce(args.charts_dir)
+        pw_prelude.install_number_format()
+        self.ns.update(pw_prelude.helpers(notes))
 
     def execute(self, msg):
         self.count += 1
@@ -130,7 +135,7 @@ class Worker:
                 value = eval(compile(last, name, "eval"), self.ns)
                 if value is not None:
                     self.ns["_"] = value
-                    if type(value).__name__ != "ChartSpec":  # chart() already printed its summary
+                    if type(value).__name__ != "ChartSpec":  # a chart is shown as a chart, not as text
                         print(repr(value))
             return 0
         except SystemExit as exc:
@@ -210,7 +215,7 @@ def main(argv):
     seed_matplotlib_cache()
     os.chdir(args.workspace)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    worker = Worker(args, status)
+    worker = Worker(args, status, notes)
     for mod in filter(None, args.preload.split(",")):
         try:
             __import__(mod)

@@ -3,7 +3,7 @@
  * Python literal (`pyStr`, `pyScalar`, `pyNum`); nothing from the question or the data is
  * pasted in as text. The code works on `df` as the overview left it, selects the rows the
  * conditions and time window keep, computes the figure, prints it in words with exactly the
- * rounding the answer sentence uses (`_pw_fmt`), and ends with one `answer` result line.
+ * rounding the answer sentence uses (`_pw_fmt`), and ends by recording one `answer` result (out of band).
  */
 import { pyList, pyNum, pyScalar, pyStr } from '../py';
 import { ANSWER_HELPERS } from './helpers';
@@ -335,19 +335,16 @@ function trendLines(op: Extract<Operation, { op: 'trend' }>): string[] {
 
 /** The whole answer block for an operation (run after the overview, on its `df`). */
 export function operationCode(op: Operation): string {
-  const charts = op.op === 'trend' || op.op === 'distribution' || op.op === 'correlation';
   return [
     'import warnings',
     'import numpy as np',
     'import pandas as pd',
-    ...(charts ? ['from plotwright import chart'] : []),
-    'from plotwright import result as _pw_result',
     '',
     ANSWER_HELPERS,
     '',
     ...selection(op),
     '',
     ...body(op),
-    `_pw_result('answer', dict(_pw_out, op=${pyStr(op.op)}, selected=len(_pw), total_rows=len(df), years=_pw_years))`,
+    `record_result('answer', dict(_pw_out, op=${pyStr(op.op)}, selected=len(_pw), total_rows=len(df), years=_pw_years))`,
   ].join('\n');
 }

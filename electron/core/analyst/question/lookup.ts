@@ -17,7 +17,6 @@ export const MAX_MATCHES = 50;
 export function lookupCode(question: string, named: string[], decimal: DecimalMark = '.'): string {
   return `import numpy as np
 import pandas as pd
-from plotwright import result as _pw_result
 
 # Phrases of the question, as keys: lowercase, runs of other characters as one space.
 wanted = set(${pyList(lookupKeys(question, decimal))})
@@ -62,7 +61,7 @@ for c, lo, hi, n, whole in ranges:
     print(f'{c!r}: from {lo} to {hi}, {n:,} distinct values{"" if whole else " (not all whole numbers)"}')
 if not found:
     print('No word of the question is a value of the data.')
-_pw_result('lookup', {'matches': matches, 'found': found, 'flags': flags, 'ranges': ranges})`;
+record_result('lookup', {'matches': matches, 'found': found, 'flags': flags, 'ranges': ranges})`;
 }
 
 const cell = z.union([z.string(), z.number(), z.boolean()]);

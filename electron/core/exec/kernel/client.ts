@@ -1,7 +1,14 @@
 import type { Readable, Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:os';
-import { kernelMessage, MAX_CHARTS, MAX_FILES, MAX_LINE_BYTES } from './protocol';
+import {
+  kernelMessage,
+  MAX_CHARTS,
+  MAX_FILES,
+  MAX_LINE_BYTES,
+  MAX_RESULT_BYTES,
+  MAX_RESULTS,
+} from './protocol';
 import type { DiedMessage, ExecuteRequest, KernelInfo, KernelMessage, KernelResult } from './protocol';
 
 /** A running kernel driver, wherever it runs (local sandbox or Docker). */
@@ -69,6 +76,7 @@ function capResult(r: KernelResult, maxOutputBytes: number): KernelResult {
     head: cap(r.head),
     tail: r.tail.length > maxOutputBytes ? r.tail.slice(-maxOutputBytes) : r.tail,
     charts: r.charts.slice(0, MAX_CHARTS),
+    results: r.results.slice(0, MAX_RESULTS).filter((x) => JSON.stringify(x).length <= MAX_RESULT_BYTES),
     files: r.files.slice(0, MAX_FILES),
   };
 }

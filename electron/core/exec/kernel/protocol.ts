@@ -29,6 +29,9 @@ export const tailMessage = z.object({
 /** Caps on what a result may carry; the supervisor stays well below them. */
 export const MAX_CHARTS = 20;
 export const MAX_FILES = 1000;
+export const MAX_RESULTS = 20;
+/** Longest recorded result (its JSON), as the supervisor reads it from the inbox. */
+export const MAX_RESULT_BYTES = 64 * 1024;
 
 export const resultMessage = z.object({
   type: z.literal('result'),
@@ -39,6 +42,8 @@ export const resultMessage = z.object({
   tail: z.string(),
   omitted: z.number().int().nonnegative(),
   charts: z.array(z.unknown()).max(MAX_CHARTS),
+  /** What the block handed over with `record_result(step, data)`, read from the inbox (not its output). */
+  results: z.array(z.record(z.string(), z.unknown())).max(MAX_RESULTS).default([]),
   files: z.array(z.object({ path: z.string().max(4096), size: z.number().nonnegative() })).max(MAX_FILES),
   /** Background processes the supervisor stopped at the end of the block. */
   killed: z.number().int().nonnegative(),

@@ -1,4 +1,4 @@
-"""`chart()`: emit an interactive chart spec for Plotwright to draw (recharts).
+"""`chart()`: emit an interactive chart spec for Plotwright to draw (recharts), out of band.
 
 The spec is JSON: kind, title, x, series, data rows.  Large inputs are reduced
 before they leave the sandbox: line/area charts with LTTB (keeps the visual
@@ -18,10 +18,11 @@ _seq = itertools.count(1)
 
 
 class ChartSpec(dict):
-    """The emitted spec; shows as a one-line summary instead of the whole data."""
+    """The emitted spec; shows as a one-line summary instead of the whole data (the kernel shows
+    nothing for a chart() that ends a block: the chart itself is shown)."""
 
     def __repr__(self):
-        return "<chart: %s (%s, %d points)>" % (self["title"], self["kind"], self["points"])
+        return "Chart %r (%s, %d points)" % (self["title"], self["kind"], self["points"])
 
 
 def chart(data, kind="line", x=None, y=None, title=None, x_label=None, y_label=None, max_points=None):
@@ -297,10 +298,10 @@ def _top_categories(xs, ys, keys, limit):
 
 
 def _emit(spec):
+    """Writes the spec into the kernel's inbox (read after the block). Prints nothing in Plotwright."""
     folder = os.environ.get("PLOTWRIGHT_CHARTS_DIR")
-    note = repr(spec)
     if not folder:
-        print(note + " [not shown: PLOTWRIGHT_CHARTS_DIR is not set outside Plotwright]")
+        print(repr(spec) + " [not shown: PLOTWRIGHT_CHARTS_DIR is not set outside Plotwright]")
         return
     os.makedirs(folder, exist_ok=True)
     name = "chart-%d-%d-%04d.json" % (time.time_ns(), os.getpid(), next(_seq))
@@ -308,4 +309,3 @@ def _emit(spec):
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(spec, f, ensure_ascii=False, allow_nan=False)
     os.replace(tmp, os.path.join(folder, name))
-    print(note)

@@ -1,0 +1,28 @@
+// What the code waiting for approval touches, in plain words (approval-summary.ts): the files it
+// reads and writes, what it deletes, the programs it starts, the network, its limits.
+import { useMemo } from 'react';
+import { approvalSummary } from '../../../electron/core/agent/approval-summary';
+import { DEFAULT_SETTINGS, type BlockRun } from '../../../electron/core/agent/model';
+import { useConversationContext } from './context';
+import './recovery.css';
+
+export function ApprovalSummary({ block }: { block: BlockRun }) {
+  const { execution, settings } = useConversationContext();
+  const isolation = execution?.isolation ?? null;
+  const timeoutMs = settings?.timeoutMs ?? DEFAULT_SETTINGS.timeoutMs;
+  const memoryMb = settings?.memoryMb ?? DEFAULT_SETTINGS.memoryMb;
+  const summary = useMemo(
+    () => approvalSummary({ code: block.code, language: block.language, isolation, timeoutMs, memoryMb }),
+    [block.code, block.language, isolation, timeoutMs, memoryMb],
+  );
+  return (
+    <dl className="approval-summary" aria-label="What this code does">
+      {summary.lines.map((line) => (
+        <div key={line.label} style={{ display: 'contents' }}>
+          <dt>{line.label}</dt>
+          <dd className={`tone-${line.tone}`}>{line.text}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
