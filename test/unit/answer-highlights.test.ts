@@ -9,13 +9,13 @@ import { blankConversation } from '../support/conversation';
 import { fakeResult } from '../support/report-fixture';
 
 const at = '2026-03-01T10:00:00.000Z';
-const chart = (title: string): ChartSpec =>
+const chart = (title: string, x = 'region', y = 'units'): ChartSpec =>
   ({
     version: 1,
     kind: 'bar',
     title,
-    x: 'region',
-    series: [{ key: 'units', label: 'units' }],
+    x,
+    series: [{ key: y, label: y }],
     data: [{ region: 'North', units: 1 }],
     points: 1,
   }) as unknown as ChartSpec;
@@ -88,6 +88,17 @@ describe('answerHighlights', () => {
     )!;
     // 9,110 and 91,100 sit on the same line as 3,800: the other lines come first (shown in answer order)
     expect(h.figures.map((f) => f.claim.value)).toEqual([3800, 16800, 31800, 20600]);
+  });
+
+  it('else takes the chart whose names the answer mentions, before the last one drawn', () => {
+    const trend = step('a2d', 'month revenue\n2026-01 25000', [
+      chart('Revenue by month', 'month', 'revenue'),
+    ]);
+    const h = answerHighlights(
+      conversation('The `region` with the most `units` is East, with $26,700.', [trend]),
+    )!;
+    expect(h.figures).toEqual([]);
+    expect(h.chart?.spec.title).toBe('Units by region');
   });
 
   it('is null before anything was answered', () => {

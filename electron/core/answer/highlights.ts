@@ -70,12 +70,25 @@ function chartsBefore(conv: Conversation, answer: AnswerTrace): MainChart[] {
   return out;
 }
 
+/** The chart whose axis and series names the answer mentions most (the latest of equals), if any. */
+function mentioned(charts: MainChart[], text: string): MainChart | undefined {
+  const words = new Set(text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []);
+  let best: MainChart | undefined;
+  let score = 0;
+  for (const c of charts) {
+    const names = [c.spec.x, ...c.spec.series.map((s) => s.key)].map((n) => n.toLowerCase());
+    const n = names.filter((name) => words.has(name)).length;
+    if (n > 0 && n >= score) [best, score] = [c, n];
+  }
+  return best;
+}
+
 /**
  * The highlights of the conversation's latest traced answer (null before a run has answered).
  * Key figures: the supported claims that came from an output line, one per value, in the
  * answer's order, one per output line where the answer allows, leaving out the file's row and
  * column counts. Main chart: a chart of the block most of those figures came from, else the
- * last chart drawn before the answer.
+ * chart whose names the answer mentions most, else the last chart drawn before the answer.
  */
 export function answerHighlights(conv: Conversation, answer = conv.answer ?? null): AnswerHighlights | null {
   if (!answer || !answer.messageId || !answer.text.trim()) return null;
@@ -115,6 +128,7 @@ export function answerHighlights(conv: Conversation, answer = conv.answer ?? nul
     ranked
       .map((key) => charts.find((c) => `${c.messageId}#${c.index}` === key))
       .find((c) => c !== undefined) ??
+    mentioned(charts, answer.text) ??
     charts[charts.length - 1] ??
     null;
   return { question: questionFor(conv, answer)?.content ?? null, answer, figures, chart };
