@@ -95,7 +95,10 @@ describe('a built-in analysis of sales.csv, end to end', () => {
       // "Saved <name> in <folder>"
       const toast = page.getByText(new RegExp(`^Saved .*\\${extension} in `)).last();
       await toast.waitFor({ timeout: 60_000 });
-      const saved = (await toast.innerText()).replace(/^Saved /, '').replace(/ in .*$/s, '').trim();
+      const saved = (await toast.innerText())
+        .replace(/^Saved /, '')
+        .replace(/ in .*$/s, '')
+        .trim();
       expect(saved, `toast: ${saved}`).toMatch(new RegExp(`\\${extension}$`));
       expect(existsSync(path.join(tmp, 'exports', saved))).toBe(true);
     }

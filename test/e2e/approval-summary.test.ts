@@ -138,7 +138,7 @@ describe('approval that helps (verified sandbox, approve every block)', () => {
     await approval.waitFor({ timeout: 60_000 });
     expect(asked()).toBe(2);
     expect((await blocks()).at(-1)?.status).toBe('awaiting-approval');
-    expect((await approval.getByRole('definition').allInnerTexts())[0]).toBe('no files');
+    expect((await approval.getByRole('definition').allInnerTexts())[0]).toBe('no files found in the code');
     await bridge.app['conversations:cancel'](id);
   }, 120_000);
 });

@@ -45,7 +45,7 @@ describe('files read', () => {
     expect(s.reads).toEqual(['budget.xlsx', 'notes.txt', 'raw.bin', 'readme.md', 'sales.csv', 'weights.npy']);
     expect(s.writes).toEqual([]);
     expect(line(s, 'Reads')).toBe('budget.xlsx, notes.txt, raw.bin, readme.md, sales.csv and weights.npy');
-    expect(line(s, 'Writes')).toBe('nothing');
+    expect(line(s, 'Writes')).toBe('nothing found in the code');
   });
 
   it('follows a file named by a constant, and says when a name is only known at run time', () => {
@@ -59,7 +59,7 @@ describe('files read', () => {
     const s = summary("# df = pd.read_csv('secret.csv')\nprint(1 + 1)  # open('x', 'w')");
     expect(s.reads).toEqual([]);
     expect(s.writes).toEqual([]);
-    expect(line(s, 'Reads')).toBe('no files');
+    expect(line(s, 'Reads')).toBe('no files found in the code');
   });
 });
 
@@ -139,7 +139,7 @@ describe('programs and network', () => {
 
   it('when nothing is known about the sandbox, does not claim it blocks anything', () => {
     expect(line(summary('print(1)', { isolation: null }), 'Network')).toBe(
-      'none used by this code (the sandbox does not block it)',
+      'none found in the code (the sandbox does not block it)',
     );
   });
 });

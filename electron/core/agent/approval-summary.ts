@@ -3,7 +3,9 @@
  * writes (by name), what it deletes, the programs it starts, whether it would reach for the
  * network (and whether the sandbox blocks that), and the limits it runs under. Read from the
  * code's text, conservatively (a file named at run time is said so, not guessed); pure, so the
- * renderer shows it as it is.
+ * renderer shows it as it is. A reading of the text is never complete: what it did not find is
+ * said as "found in the code", and code it cannot read (exec, eval, __import__, getattr,
+ * importlib, base64 …) is flagged, never summarised as doing nothing.
  */
 import type { IsolationReport } from '../exec/isolation/checks';
 import type { ExecLanguage } from '../exec/types';
@@ -37,6 +39,10 @@ export interface ApprovalSummary {
   programs: string[];
   /** Some file is named only at run time (a variable, an f-string): not listed by name. */
   unnamedFiles: boolean;
+  /** Ways the code runs code built at run time, which this reading cannot follow (exec, __import__ …). */
+  hidden: string[];
+  /** A file written by its path outside the analysis's folder (absolute, `~`, `..`). */
+  writesOutside: boolean;
   lines: SummaryLine[];
 }
 
@@ -69,6 +75,17 @@ const WRITERS =
   /\.(?:to_csv|to_excel|to_parquet|to_json|to_feather|to_pickle|to_html|to_markdown|to_latex|to_stata|to_hdf|to_xml|to_orc|savefig|save|savez|savetxt|write_image|write_html)\s*\(/g;
 const NP_WRITERS = /\b(?:np|numpy)\.(?:save|savez|savez_compressed|savetxt)\s*\(/g;
 const DELETERS = /\b(?:os\.(?:remove|unlink|rmdir|removedirs)|shutil\.rmtree)\s*\(/g;
+/** Calls whose second argument is a file written: copies, moves and renames. */
+const COPIERS =
+  /\b(?:shutil\.(?:copy|copy2|copyfile|copytree|move)|os\.(?:rename|renames|replace|link|symlink))\s*\(/g;
+/**
+ * Code built or looked up at run time: what it does cannot be read from the text. (`df.eval(…)`
+ * and `df.query(…)` are methods, not these.)
+ */
+const RISKY_OBJECTS =
+  /^(?:os|sys|subprocess|shutil|socket|builtins|__builtins__|importlib|pty|ctypes|io|pathlib)\b/;
+const HIDDEN =
+  /(?<![\w.])(exec|eval|compile|__import__|getattr|setattr|globals|locals|vars|breakpoint)\s*\(|\b(importlib|__builtins__|__dict__|__subclasses__|__globals__|__code__|base64|codecs|marshal|pickle|ctypes|cffi|runpy|code\.interact)\b/g;
 const PROGRAMS =
   /\b(subprocess\.(?:run|Popen|call|check_call|check_output|getoutput|getstatusoutput)|os\.(?:system|popen|exec\w*|spawn\w*|fork\w*|posix_spawn\w*)|pty\.spawn|asyncio\.create_subprocess_\w+)\s*\(/g;
 
@@ -154,6 +171,8 @@ function receiver(code: string, dot: number): string | null {
 
 const isUrl = (s: string) => /^(?:https?|ftp|s3|gs):\/\//i.test(s);
 const baseName = (s: string) => s.replace(/\\/g, '/').replace(/\/+$/, '').split('/').pop() || s;
+/** A path that may leave the analysis's folder: absolute, from home, or through `..`. */
+const leaves = (s: string) => /^(?:[\\/~]|[A-Za-z]:)|(?:^|[\\/])\.\.(?:[\\/]|$)/.test(s);
 
 export function approvalSummary(input: ApprovalSummaryInput): ApprovalSummary {
   const code = stripComments(input.code);
@@ -163,6 +182,8 @@ export function approvalSummary(input: ApprovalSummaryInput): ApprovalSummary {
   const deletes = new Set<string>();
   const network = new Set<string>();
   const programs = new Set<string>();
+  const hidden = new Set<string>();
+  let writesOutside = false;
   /** The sets given a file named only at run time (a variable, an f-string). */
   const unnamed = new Set<Set<string>>();
 
@@ -173,7 +194,11 @@ export function approvalSummary(input: ApprovalSummaryInput): ApprovalSummary {
     const value = named(bare) ?? names.get(bare) ?? null;
     if (value === null) unnamed.add(into);
     else if (isUrl(value)) network.add(value.replace(/^(\w+:\/\/[^/]+).*$/, '$1'));
-    else into.add(baseName(value));
+    else if (leaves(value)) {
+      // said as written: `/home/me/.bashrc` is not "a file .bashrc in this analysis's folder"
+      into.add(value);
+      if (into === writes) writesOutside = true;
+    } else into.add(baseName(value));
   };
 
   if (input.language === 'sh') programs.add('shell commands');
@@ -189,6 +214,20 @@ export function approvalSummary(input: ApprovalSummaryInput): ApprovalSummary {
   }
   for (const m of code.matchAll(NP_WRITERS)) path(args(code, m.index + m[0].length)[0], writes);
   for (const m of code.matchAll(DELETERS)) path(args(code, m.index + m[0].length)[0], deletes);
+  for (const m of code.matchAll(COPIERS)) path(args(code, m.index + m[0].length)[1], writes);
+  for (const m of code.matchAll(/\bos\.open\s*\(/g)) {
+    const a = args(code, m.index + m[0].length);
+    path(a[0], /O_(?:WRONLY|RDWR|CREAT|APPEND|TRUNC)/.test(a[1] ?? '') ? writes : reads);
+  }
+  for (const m of code.matchAll(HIDDEN)) {
+    if (m[1] === 'getattr' || m[1] === 'setattr') {
+      // `getattr(t.dt, 'tz', None)` reads like `t.dt.tz`; a computed name, or a module's, does not
+      const [target, attr] = args(code, m.index + m[0].length);
+      const name = attr === undefined ? null : literal(attr);
+      if (name !== null && /^[A-Za-z]\w*$/.test(name) && !RISKY_OBJECTS.test(target ?? '')) continue;
+    }
+    hidden.add(m[1] ?? m[2]!);
+  }
   for (const m of code.matchAll(/(?<![\w.])open\s*\(/g)) {
     const a = args(code, m.index + m[0].length);
     const modeArg = a.find((x) => /^mode\s*=/.test(x))?.replace(/^mode\s*=\s*/, '') ?? a[1];
@@ -231,6 +270,8 @@ export function approvalSummary(input: ApprovalSummaryInput): ApprovalSummary {
     networkBlocked,
     programs: list(programs),
     unnamedFiles: unnamed.size > 0,
+    hidden: list(hidden),
+    writesOutside,
   };
   const lines = describe(summary, input, { reads: unnamed.has(reads), writes: unnamed.has(writes) });
   return { ...summary, lines };
@@ -262,20 +303,32 @@ function describe(
       : names;
     return all.length ? join(all) : none;
   };
+  // only what the reading found is named; an absence is "not found", never "none"
+  const where = s.writesOutside
+    ? ' (some outside this analysis’s folder)'
+    : unnamed.writes
+      ? ''
+      : ' (in this analysis’s folder)';
   const lines: SummaryLine[] = [
-    { label: 'Reads', text: files(s.reads, unnamed.reads, 'no files'), tone: 'ok' },
+    { label: 'Reads', text: files(s.reads, unnamed.reads, 'no files found in the code'), tone: 'ok' },
     {
       label: 'Writes',
       text:
         s.writes.length || unnamed.writes
-          ? `${files(s.writes, unnamed.writes, '')} (in this analysis’s folder)`
-          : 'nothing',
-      tone: 'ok',
+          ? `${files(s.writes, unnamed.writes, '')}${where}`
+          : 'nothing found in the code',
+      tone: s.writesOutside ? 'warn' : 'ok',
     },
   ];
   if (s.deletes.length) lines.push({ label: 'Deletes', text: join(s.deletes), tone: 'warn' });
   if (s.programs.length)
     lines.push({ label: 'Runs programs', text: `yes: ${join(s.programs)}`, tone: 'warn' });
+  if (s.hidden.length)
+    lines.push({
+      label: 'Hidden code',
+      text: `runs code this summary cannot read (${join(s.hidden)}): it may read, write, start programs or use the network beyond what is listed here`,
+      tone: 'warn',
+    });
   let net: SummaryLine;
   if (s.network.length && s.networkBlocked)
     net = { label: 'Network', text: `would try (${join(s.network)}): blocked by the sandbox`, tone: 'warn' };
@@ -289,7 +342,7 @@ function describe(
   else
     net = {
       label: 'Network',
-      text: 'none used by this code (the sandbox does not block it)',
+      text: 'none found in the code (the sandbox does not block it)',
       tone: 'ok',
     };
   lines.push(net);

@@ -76,6 +76,8 @@ export class ConversationRun {
   private consent = { allowed: false };
   private saveTimer: NodeJS.Timeout | null = null;
   private saving: Promise<void> = Promise.resolve();
+  /** The previous kernel being closed (switchModel): the next one opens after it. */
+  private closing: Promise<void> = Promise.resolve();
   /** Set by Regenerate: the next reply is a rewrite (its count is kept on it). */
   private regenerated = 0;
 
@@ -164,10 +166,17 @@ export class ConversationRun {
     return this.start({ action });
   }
 
-  /** From now on `model` writes this conversation's replies (saved as the conversation's model). */
+  /**
+   * From now on `model` writes this conversation's replies (saved as the conversation's model). The
+   * kernel is closed: the new writer's code never runs in a namespace the previous one's code left
+   * (a replaced `record_result`, a tampered `df`, a thread still writing into the inbox).
+   */
   switchModel(model: ChatModel, ref: ModelRef): void {
     if (this.controller) throw new Error('this conversation is already running');
     this.setup = { ...this.setup, model };
+    const previous = this.session;
+    this.session = null;
+    this.closing = (previous ?? Promise.resolve(null)).then((s) => s?.close()).catch(() => undefined);
     this.emit({ type: 'model', model: ref, at: this.at() });
   }
 
@@ -315,6 +324,7 @@ export class ConversationRun {
         at: this.at(),
         streaming: true,
         blocks: [],
+        by: model.info.kind,
         ...(regenerated ? { regenerated } : {}),
       },
     });
@@ -379,8 +389,11 @@ export class ConversationRun {
 
   private openSession(): Promise<ExecSession> {
     if (!this.session) {
-      this.session = openExecSession(this.deps, this.conv, (info) =>
-        this.emit({ type: 'execution-info', at: this.at(), info }),
+      // after the previous kernel (see switchModel) is closed
+      this.session = this.closing.then(() =>
+        openExecSession(this.deps, this.conv, (info) =>
+          this.emit({ type: 'execution-info', at: this.at(), info }),
+        ),
       );
       this.session.catch(() => (this.session = null));
     }

@@ -65,6 +65,11 @@ export interface AssistantMessage extends MessageBase {
   regenerated?: number;
   /** The model printed a tool call as JSON or forgot the fence; its code was taken as a python block. */
   recovered?: 'tool-call' | 'unfenced';
+  /**
+   * Who wrote it: the built-in analyst or a model (absent in conversations saved before this). The
+   * built-in analyst replays only its own replies and their results (agent/prompt.ts).
+   */
+  by?: 'builtin' | 'openai-compatible';
   blocks: BlockRun[];
 }
 

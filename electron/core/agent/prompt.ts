@@ -88,7 +88,15 @@ export function outOfBandResults(messages: Message[], replyTo: string): Record<s
 export function chatMessages(conv: Conversation, system: string, contextTokens: number): ChatMessage[] {
   const { perResult, total } = budgets(contextTokens);
   const history: ChatMessage[] = [];
+  // The built-in analyst replays its own replies as its steps: a model's replies (before "Use the
+  // built-in analyst") and the figures their code recorded are not its steps, and never count.
+  const foreign = new Set(
+    conv.model.kind === 'builtin'
+      ? conv.messages.filter((m) => m.role === 'assistant' && m.by && m.by !== 'builtin').map((m) => m.id)
+      : [],
+  );
   for (const m of conv.messages) {
+    if (foreign.has(m.id) || (m.role === 'execution' && foreign.has(m.replyTo))) continue;
     if (m.role === 'user') history.push({ role: 'user', content: m.content });
     else if (m.role === 'assistant' && !m.streaming)
       history.push({ role: 'assistant', content: visibleCode(m.content) });

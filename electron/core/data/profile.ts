@@ -3,6 +3,7 @@
  * the file once to count its rows and hash it, type the columns from the sample, and write the
  * `pd.read_csv(...)` call that loads it the way it was understood.
  */
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { countRecords } from './count';
@@ -36,12 +37,19 @@ export function readError(name: string, err: unknown): DataFileError {
   return new DataFileError(`cannot read ${name}: ${reason}`);
 }
 
+/**
+ * Opens for reading without ever blocking: a named pipe (or a device) put in place of the file
+ * after it was checked would otherwise hold the open until a writer comes. The handle is checked
+ * to be a regular file before anything is read; on a regular file O_NONBLOCK changes nothing.
+ */
+const HEAD_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+
 /** The first `max` bytes of a regular file. */
 export async function readHead(file: string, max = SNIFF_BYTES): Promise<Head> {
   const name = path.basename(file);
   let fh: Awaited<ReturnType<typeof open>> | undefined;
   try {
-    fh = await open(file, 'r');
+    fh = await open(file, HEAD_FLAGS);
     const st = await fh.stat();
     if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
     if (!st.isFile()) throw new Error('not a regular file');

@@ -13,6 +13,7 @@ MAX_CHARTS = 20
 MAX_CHART_BYTES = 4 * 1024 * 1024
 MAX_RESULTS = 20
 MAX_RESULT_BYTES = 64 * 1024
+MAX_DEPTH_JSON = 64  # results and chart specs nest a few levels; a deeper one is a JSON bomb
 DIRECTIVE = re.compile(r"^\s*(?:#|//|--)\s*filename:\s*(\S+)\s*$")
 
 
@@ -128,26 +129,46 @@ class Inbox:
     def collect(self):
         """-> (charts, results): the first MAX_CHARTS charts, the last MAX_RESULTS results."""
         charts, results = [], []
-        for name in self._names():
+        names = self._names()
+        # only the last MAX_RESULTS results are read (the rest are removed unread): thousands of
+        # files left by the code never become thousands of parsed objects in this process
+        kept = set([n for n in names if n.startswith("result-")][-MAX_RESULTS:])
+        for name in names:
             path = os.path.join(self.folder, name)
             try:
+                if name.startswith("result-") and name not in kept:
+                    continue
                 if name.startswith("result-"):
                     data = read_regular(path, MAX_RESULT_BYTES)
                     value = json.loads(data.decode("utf-8")) if data is not None else None
-                    if isinstance(value, dict):
+                    if isinstance(value, dict) and shallow(value):
                         results.append(value)
                 elif len(charts) < MAX_CHARTS:
                     data = read_regular(path, MAX_CHART_BYTES)
-                    if data is not None:
-                        charts.append(json.loads(data.decode("utf-8")))
-            except (OSError, ValueError):
+                    value = json.loads(data.decode("utf-8")) if data is not None else None
+                    if data is not None and shallow(value):
+                        charts.append(value)
+            except (OSError, ValueError, RecursionError):  # nesting too deep: a JSON bomb, dropped
                 pass
             finally:
                 try:
                     os.unlink(path)
                 except OSError:
                     pass
-        return charts, results[-MAX_RESULTS:]
+        return charts, results
+
+
+def shallow(value, limit=MAX_DEPTH_JSON):
+    """True when `value` nests at most `limit` lists/objects deep (checked without recursion): what
+    the code hands over is sent on as JSON, and a deeper value could fail to serialise."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > limit:
+                return False
+            stack.extend((x, depth + 1) for x in (item.values() if isinstance(item, dict) else item))
+    return True
 
 
 def read_regular(path, max_bytes):
