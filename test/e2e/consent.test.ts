@@ -129,6 +129,11 @@ describe('consent where the sandbox is not verified (no OS sandbox)', () => {
     const risks = risksOf(report ?? null);
     expect(risks).toContain(RISKS.network);
     expect(risks).toContain(RISKS['home-files']);
+    // folded to its first two risks, so the choices stay in view; every risk one click away
+    await expect.poll(() => prompt.getByRole('button', { name: /Run this block/ }).isVisible()).toBe(true);
+    const folded = prompt.locator('.consent-risks-box > summary');
+    expect(await folded.innerText()).toContain(risks[0]!);
+    await folded.click();
     expect(await prompt.locator('.consent-risks li').allInnerTexts()).toEqual(risks);
     expect(await prompt.innerText()).toContain('This code would run without a verified sandbox');
     expect(await prompt.innerText()).toContain('Runs in: no OS sandbox — every isolation check failed');

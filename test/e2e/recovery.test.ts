@@ -124,6 +124,8 @@ describe('a 429', () => {
     const seconds = (t: string) => Number(/retrying in (\d+) s/.exec(t)?.[1] ?? NaN);
     // it counts down, second by second
     await expect.poll(async () => seconds(await read()), { timeout: 5_000 }).toBeLessThan(seconds(first));
+    // the countdown alone says what is happening: no "writing" dots beside it
+    expect(await page.getByLabel('The analyst is writing').count()).toBe(0);
     await shot(page, 'recovery-429-countdown-1024');
     await finished(id);
     expect((await conversation(id)).stopReason).toBe('terminated');

@@ -96,3 +96,18 @@ describe('getattr', () => {
     expect(flagged('getattr(df, name)()')).toBe(true);
   });
 });
+
+describe('modules under another name', () => {
+  const flagged = (code: string) => summarise(code).lines.some((l) => /cannot read/.test(l.text));
+  it('flags `import os as o`, `from os import system`, `from shutil import rmtree`', () => {
+    expect(flagged("import os as o\no.system('id')")).toBe(true);
+    expect(flagged("from os import system\nsystem('id')")).toBe(true);
+    expect(flagged("from shutil import rmtree\nrmtree('x')")).toBe(true);
+    expect(flagged("import subprocess as sp\nsp.run(['id'])")).toBe(true);
+  });
+  it('does not flag harmless names: `from os import path`, `import pandas as pd`', () => {
+    expect(flagged("from os import path, environ\nimport pandas as pd\nprint(path.join('a', 'b'))")).toBe(
+      false,
+    );
+  });
+});

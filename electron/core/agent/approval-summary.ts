@@ -256,6 +256,21 @@ export function approvalSummary(input: ApprovalSummaryInput): ApprovalSummary {
       if (top === 'subprocess' && programs.size === 0) programs.add('subprocess');
     }
   }
+  // the calls above are found by their module's name: under another name they are not
+  for (const m of code.matchAll(/^\s*import\s+[\w., ]*\b(os|shutil|subprocess|pty|pathlib)\s+as\s+(\w+)/gm))
+    hidden.add(`${m[1]} as ${m[2]}`);
+  for (const m of code.matchAll(/^\s*from\s+(os|shutil|pty)\s+import\s+([^\n]+)/gm)) {
+    const names = m[2]!
+      .replace(/[()\\]/g, ' ')
+      .split(',')
+      .map((x) => x.trim().split(/\s+/)[0]!);
+    for (const name of names)
+      if (
+        name === '*' ||
+        !/^(?:path|sep|linesep|environ|getcwd|listdir|scandir|walk|getenv|cpu_count)$/.test(name)
+      )
+        hidden.add(`from ${m[1]} import ${name}`);
+  }
   for (const m of code.matchAll(/(?:__import__|import_module)\s*\(\s*(['"])([\w.]+)\1/g))
     if (NETWORK_MODULES.includes(m[2]!.split('.')[0]!)) network.add(m[2]!);
 

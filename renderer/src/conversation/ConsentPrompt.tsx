@@ -48,21 +48,22 @@ export function ConsentPrompt({ block, sending, onDecide, onEdit, onReject }: Co
         <span className="consent-nothing">Nothing has run yet.</span>
       </p>
       <ApprovalSummary block={block} />
-      <p>
-        Runs in: <strong>{runnerLine(report)}</strong>. If you run it, the code could (
-        {plural(risks.length, 'risk', 'risks')}):
-      </p>
-      <ul className="consent-risks">
-        {risks.map((r) => (
-          <li key={r}>{r}</li>
-        ))}
-      </ul>
-      <p className="consent-note">
-        The whole code ({plural(lines, 'line')}) is above and runs exactly as shown
-        {hasInvisibles(block.code)
-          ? ', hidden characters included (drawn as escapes such as \\u202e)'
-          : ''}. {advice}
-      </p>
+      {/* the risks fold to their first two, so the choices stay in view at 1024×700 */}
+      <details className="consent-risks-box">
+        <summary>
+          Runs in: <strong>{runnerLine(report)}</strong>. If you run it, the code could{' '}
+          {risks.slice(0, 2).join('; ')}
+          {risks.length > 2
+            ? ` — and ${risks.length - 2} more (${plural(risks.length, 'risk', 'risks')})`
+            : ''}
+          .
+        </summary>
+        <ul className="consent-risks">
+          {risks.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      </details>
       <div className="consent-actions">
         <span className="consent-actions-group">
           <button
@@ -110,6 +111,12 @@ export function ConsentPrompt({ block, sending, onDecide, onEdit, onReject }: Co
           </button>
         </span>
       </div>
+      <p className="consent-note">
+        The whole code ({plural(lines, 'line')}) is above and runs exactly as shown
+        {hasInvisibles(block.code)
+          ? ', hidden characters included (drawn as escapes such as \\u202e)'
+          : ''}. {advice}
+      </p>
     </div>
   );
 }

@@ -71,9 +71,10 @@ export function ConversationView({ id, fileId, onFileResolved, onClosed }: ViewP
   const mode = conversation?.settings.mode ?? 'auto';
   const settings = conversation?.settings;
   const liveNoticeId = conversation ? (liveNotice(conversation)?.id ?? null) : null;
+  const waiting = !!conversation?.waiting && conversation.status === 'running';
   const context = useMemo<ConversationContextValue>(
-    () => ({ conversationId: id, busy, stop, execution, mode, settings, liveNoticeId }),
-    [id, busy, stop, execution, mode, settings, liveNoticeId],
+    () => ({ conversationId: id, busy, stop, execution, mode, settings, liveNoticeId, waiting }),
+    [id, busy, stop, execution, mode, settings, liveNoticeId, waiting],
   );
 
   useEffect(() => {

@@ -15,6 +15,7 @@ import { visibleOutput } from '../../../electron/core/exec/visible-output';
 import { BlockMedia } from './BlockMedia';
 import { blockForFence, runnableLanguage, unplacedBlocks } from './blocks';
 import { CodeBlock } from './CodeBlock';
+import { useConversationContext } from './context';
 import { StaticCode } from './CodeView';
 import { Markdown } from './Markdown';
 import { StepLine, type StepFold } from './StepLine';
@@ -48,6 +49,7 @@ export const AssistantReply = memo(function AssistantReply({
   step?: StepFold;
 }) {
   const { blocks, id, streaming } = message;
+  const { waiting } = useConversationContext();
   const bodyId = useId();
   const renderCode = useCallback(
     (fence: Fence) => {
@@ -91,7 +93,7 @@ export const AssistantReply = memo(function AssistantReply({
                 renderCode={renderCode}
                 claims={streaming ? undefined : answer?.claims}
               />
-            ) : streaming ? (
+            ) : streaming && !waiting ? (
               <p className="typing" aria-label="The analyst is writing">
                 <span />
                 <span />

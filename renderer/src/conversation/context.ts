@@ -14,6 +14,8 @@ export interface ConversationContextValue {
   settings?: ConversationSettings;
   /** The notice whose actions (Retry, Continue, …) are offered now (recovery.ts liveNotice). */
   liveNoticeId?: string | null;
+  /** The model asked to wait (rate limit, backoff): the run footer counts down, the reply shows no dots. */
+  waiting?: boolean;
 }
 
 export const ConversationContext = createContext<ConversationContextValue>({

@@ -121,8 +121,9 @@ export function StatusBar({ conversationId = null }: { conversationId?: string |
       </span>
       {status.docker.ok && !busy && (
         <>
-          <span className="status-sep" aria-hidden="true" />
-          <span className="status-item">
+          {/* "ready" gives way in a narrow window; "missing" (with Prepare) never does */}
+          <span className={`status-sep ${status.image.present ? 'status-wide' : ''}`} aria-hidden="true" />
+          <span className={`status-item ${status.image.present ? 'status-wide' : ''}`}>
             {status.image.present ? 'Sandbox image ready' : 'Sandbox image missing'}
           </span>
         </>
