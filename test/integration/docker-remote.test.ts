@@ -79,6 +79,24 @@ it('never copies back a symlink planted by the code', async () => {
   expect(existsSync(path.join(sandbox.workspace.dir, 'passwd.txt'))).toBe(false);
 });
 
+it('copies back files a block wrote before it was stopped or timed out', async () => {
+  const write = (name: string) =>
+    `import time\nwith open('${name}', 'w') as f:\n    f.write('kept')\nprint('written', flush=True)\ntime.sleep(60)`;
+  const stop = new AbortController();
+  const stopped = await session.run('python', write('stopped.txt'), {
+    signal: stop.signal,
+    onOutput: (text) => text.includes('written') && stop.abort(),
+  });
+  expect(stopped.exitCode).toBe(130);
+  expect(readFileSync(path.join(sandbox.workspace.dir, 'stopped.txt'), 'utf8')).toBe('kept');
+  expect(stopped.warnings.join(' ')).toContain('before it was stopped: "stopped.txt"');
+  const timedOut = await session.run('python', write('timed-out.txt'), { timeoutMs: 3000 });
+  expect(timedOut.exitCode).toBe(124);
+  expect(readFileSync(path.join(sandbox.workspace.dir, 'timed-out.txt'), 'utf8')).toBe('kept');
+  const next = await session.run('python', "import os\nprint(os.path.exists('stopped.txt'))");
+  expect(next.output).toBe('True\n');
+});
+
 it('removes the container and its volume on close', async () => {
   const volume = (await sandbox.container.inspect()).Mounts[0]!.Name!;
   await session.close();

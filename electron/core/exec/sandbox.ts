@@ -21,6 +21,8 @@ export interface Sandbox extends VerifiableSandbox {
   startKernel(): Promise<KernelProcess>;
   /** Makes files a block created readable from this computer (a remote engine copies them back); returns notes. */
   collect?(files: { path: string; size: number }[]): Promise<string[]>;
+  /** The same for a block that was stopped (timeout, cancel, crash), which lists no files; returns notes. */
+  collectStopped?(elapsedMs: number): Promise<string[]>;
   close(): Promise<void>;
 }
 

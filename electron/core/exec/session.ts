@@ -186,7 +186,9 @@ export class ExecSession {
         [...between, ...resultNotes(r, this.limits), ...problems, ...inputNotes, ...copyNotes],
       );
     }
-    return finish(this.failure(outcome, options), [...between, ...inputNotes]);
+    // what the block wrote before it was stopped stays; a remote engine copies it back now
+    const copyNotes = (await this.sandbox.collectStopped?.(performance.now() - started)) ?? [];
+    return finish(this.failure(outcome, options), [...between, ...inputNotes, ...copyNotes]);
   }
 
   private failure(

@@ -135,7 +135,8 @@ export function BlockOutput({ block, messageId }: { block: BlockRun; messageId?:
           )}
           {stateLost && (
             <p className="output-note warning-text">
-              The Python session was restarted: variables from earlier blocks were lost.
+              The Python session was restarted: variables from earlier blocks were lost. Files the code wrote
+              to the analysis folder are kept.
             </p>
           )}
         </div>

@@ -13,7 +13,7 @@ import { kernelArgs, SandboxIsolation, type Sandbox } from '../sandbox';
 import type { ExecLimits } from '../types';
 import type { Workspace } from '../workspace';
 import { dockerErrorMessage } from './progress';
-import { copyBack, uploadInputs } from './remote';
+import { copyBack, MAX_COPY_BACK_FILES, uploadInputs } from './remote';
 
 export const LABEL = 'app.plotwright';
 export const SANDBOX_UID = 10001;
@@ -250,12 +250,14 @@ export class DockerSandbox extends SandboxIsolation implements Sandbox {
   /** Runs the isolation probe in the container, as the kernel runs: same user, environment, folder. */
   async runProbe(spec: string, timeoutMs: number): Promise<ProbeOutput> {
     await this.restarting;
-    const { exec, stream, stdout, stderr } = await this.execAsSandbox([
-      'python3',
-      `${IN_KERNEL}/pw_probe.py`,
-    ]);
-    stream.write(spec);
-    // half-close: the probe reads its spec to the end, then answers on the same stream
+    return this.execCapture(['python3', `${IN_KERNEL}/pw_probe.py`], spec, timeoutMs);
+  }
+
+  /** Runs `cmd` as the sandbox, `input` on its stdin, and collects what it writes (bounded). */
+  private async execCapture(cmd: string[], input: string, timeoutMs: number): Promise<ProbeOutput> {
+    const { exec, stream, stdout, stderr } = await this.execAsSandbox(cmd);
+    stream.write(input);
+    // half-close: the command reads its input to the end, then answers on the same stream
     (stream as unknown as { end: () => void }).end();
     let out = '';
     let err = '';
@@ -314,8 +316,76 @@ export class DockerSandbox extends SandboxIsolation implements Sandbox {
     return copyBack(this.container, IN_WORKSPACE, this.workspace, files);
   }
 
+  /**
+   * A stopped block (timeout, Stop, crash) has no result listing its files, yet what it wrote
+   * before is kept (in the volume): a remote engine's copy-back lists, in the restarted container,
+   * the files changed within the block's duration (by the container's own clock) and copies them
+   * back with the same checks as after a result. A local engine's workspace is the local folder.
+   */
+  async collectStopped(elapsedMs: number): Promise<string[]> {
+    if (!this.options.remote) return [];
+    await this.restarting?.catch(() => undefined);
+    const inputs = this.workspace.inputs.map((i) => i.name);
+    const listed = await this.execCapture(
+      ['python3', '-I', '-c', LIST_CHANGED, String((elapsedMs + 2000) / 1000)],
+      JSON.stringify(inputs),
+      10_000,
+    ).catch(() => null);
+    const files = parseChanged(listed?.code === 0 ? listed.stdout : '');
+    if (!files)
+      return [
+        'the files the stopped block wrote could not be listed on the remote engine: none was copied back',
+      ];
+    if (files.length === 0) return [];
+    const notes = await copyBack(this.container, IN_WORKSPACE, this.workspace, files);
+    // names are the code's: quoted (control characters escaped) and few
+    const names = files.slice(0, 10).map((f) => JSON.stringify(f.path.slice(0, 100)));
+    return [
+      `copied back from the remote engine ${files.length} file(s) the block wrote before it was stopped: ${names.join(', ')}`,
+      ...notes,
+    ];
+  }
+
   async close(): Promise<void> {
     await this.restarting?.catch(() => undefined);
     await this.container.remove({ force: true, v: true }).catch(() => undefined);
+  }
+}
+
+/** Regular files (not in dot folders, not the inputs) changed in the last argv[1] seconds, newest first. */
+const LIST_CHANGED = `
+import json, os, stat, sys, time
+since = time.time() - float(sys.argv[1])
+inputs = set(json.load(sys.stdin))
+found = []
+for root, dirs, names in os.walk('${IN_WORKSPACE}'):
+    dirs[:] = [d for d in dirs if not d.startswith('.')]
+    for name in names:
+        full = os.path.join(root, name)
+        rel = os.path.relpath(full, '${IN_WORKSPACE}')
+        try:
+            st = os.lstat(full)
+        except OSError:
+            continue
+        if name.startswith('.') or rel in inputs or not stat.S_ISREG(st.st_mode) or st.st_mtime < since:
+            continue
+        found.append((st.st_mtime, rel, st.st_size))
+found.sort(reverse=True)
+print(json.dumps([{'path': p, 'size': s} for _, p, s in found[:${MAX_COPY_BACK_FILES}]]))
+`;
+
+/** The listing, from the sandbox: checked again by copyBack; null when it is not one. */
+function parseChanged(text: string): { path: string; size: number }[] | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value)) return null;
+    return value
+      .filter(
+        (f): f is { path: string; size: number } =>
+          typeof f?.path === 'string' && typeof f?.size === 'number' && Number.isFinite(f.size),
+      )
+      .slice(0, MAX_COPY_BACK_FILES);
+  } catch {
+    return null;
   }
 }
