@@ -160,7 +160,15 @@ describe('a conversation with a model (loopback OpenAI server)', () => {
   it('draws the chart the code emitted, with data table, copy, SVG and PNG', async () => {
     const chart = page.getByRole('img', { name: /Bar chart: Revenue by product/ });
     await chart.waitFor({ timeout: 60_000 });
-    await chart.scrollIntoViewIfNeeded();
+    // a chart in the log is drawn once it has been in view a moment: its frame is replaced then
+    await expect
+      .poll(() =>
+        chart
+          .scrollIntoViewIfNeeded({ timeout: 2_000 })
+          .then(() => true)
+          .catch(() => false),
+      )
+      .toBe(true);
     await expect.poll(() => chart.locator('path.recharts-rectangle').count()).toBe(2);
     const tools = page.getByRole('toolbar', { name: 'Tools for the chart Revenue by product' });
 
