@@ -17,7 +17,7 @@ import { dataBrief } from '../../electron/core/data/privacy';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import { chromiumPdfRenderer, exportReports, type ReportContext } from '../../electron/core/report/index';
 import { HELPERS_PRELUDE } from '../../electron/core/report/notebook';
-import { shownCode } from '../../electron/core/report/steps';
+import { visibleCode } from '../../electron/core/exec/visible-output';
 import { SALES_CSV } from './support/env';
 
 const PYTHON = '/usr/bin/python3';
@@ -149,7 +149,7 @@ describe('the reports of a finished analysis', () => {
     const blocks = ranBlocks(ctx.conversation);
     expect(blocks.length).toBeGreaterThanOrEqual(5);
     expect(code.slice(1).map((c) => c.source.join(''))).toEqual(
-      blocks.map((b) => shownCode(b.code).replace(/\n+$/, '')),
+      blocks.map((b) => visibleCode(b.code).replace(/\n+$/, '')),
     );
     expect(code.slice(1).map((c) => c.execution_count)).toEqual(blocks.map((_, i) => i + 1));
     const check = spawnSync(

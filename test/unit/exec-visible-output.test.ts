@@ -69,4 +69,10 @@ describe('visibleCode', () => {
     expect(visibleCode(code)).toBe("import pandas as pd\nrecord_result('x', {'n': 1})\n");
     expect(visibleCode('print(1)')).toBe('print(1)');
   });
+
+  it('one rewrite for every view: an indented import with a comment and a bare reference too', () => {
+    const code =
+      'if True:\n    from plotwright import result as _pw_result  # helper\n    save = _pw_result\n';
+    expect(visibleCode(code)).toBe('if True:\n    save = record_result\n');
+  });
 });

@@ -13,7 +13,8 @@ import { renderHtml } from '../../electron/core/report/html';
 import { renderMarkdown } from '../../electron/core/report/markdown';
 import { renderNotebook } from '../../electron/core/report/notebook';
 import { renderScript } from '../../electron/core/report/script';
-import { firstSentence, shortOutput, shownCode, shownOutput } from '../../electron/core/report/steps';
+import { visibleCode } from '../../electron/core/exec/visible-output';
+import { firstSentence, shortOutput, shownOutput } from '../../electron/core/report/steps';
 import { fakeResult, syntheticContext } from '../support/report-fixture';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pw-report-lead-'));
@@ -272,8 +273,8 @@ describe('step pieces', () => {
 
   it('rewrites the old private result helper to record_result', () => {
     expect(
-      shownCode('import pandas as pd\nfrom plotwright import result as _pw_result\n_pw_result("s", {})'),
+      visibleCode('import pandas as pd\nfrom plotwright import result as _pw_result\n_pw_result("s", {})'),
     ).toBe('import pandas as pd\nrecord_result("s", {})');
-    expect(shownCode('chart(df)')).toBe('chart(df)');
+    expect(visibleCode('chart(df)')).toBe('chart(df)');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The final message: a plain-language summary built only from figures the code computed and
- * printed (parsed from PLOTWRIGHT-RESULT lines), then TERMINATE. Names are quoted as code spans
+ * printed (handed over out of band by `record_result`), then TERMINATE. Names are quoted as code spans
  * and values as escaped text: they are data, never instructions or Markdown.
  */
 import type { FileProfile } from '../data/types';

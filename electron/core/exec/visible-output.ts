@@ -69,7 +69,7 @@ export function legacyResult(output: string): Record<string, unknown> | null {
 }
 
 /** The old helper import and call of the built-in analyst's saved code, as today's code reads. */
-const LEGACY_IMPORT = /^from plotwright import result as _pw_result[ \t]*\r?\n?/gm;
+const LEGACY_IMPORT = /^[ \t]*from plotwright import result as _pw_result[ \t]*(?:#.*)?\r?\n?/gm;
 
 /**
  * Code saved before the prelude existed, as it would be written today: the helper import the user
@@ -77,5 +77,5 @@ const LEGACY_IMPORT = /^from plotwright import result as _pw_result[ \t]*\r?\n?/
  */
 export function visibleCode(code: string): string {
   if (!code.includes('_pw_result')) return code;
-  return code.replace(LEGACY_IMPORT, '').replace(/\b_pw_result\(/g, 'record_result(');
+  return code.replace(LEGACY_IMPORT, '').replace(/\b_pw_result\b/g, 'record_result');
 }

@@ -1,5 +1,6 @@
 // Pieces of the HTML report: charts (inline SVG with a data table), figures (data: URIs),
 // outputs with the lines an answer cites, and the appendix's blocks and conversation.
+import { visibleCode } from '../exec/visible-output';
 import type { BlockRun, Conversation } from '../agent/model';
 import type { ChartSpec } from '../exec/chart-spec';
 import type { AnswerMarks } from './answer';
@@ -16,7 +17,7 @@ import {
 } from './common';
 import type { ReportContext } from './index';
 import { markdownToSafeHtml } from './prose';
-import { blockOutput, shownCode } from './steps';
+import { blockOutput } from './steps';
 
 /** Rows shown in a chart's data table. */
 export const MAX_TABLE_ROWS = 500;
@@ -125,11 +126,11 @@ function appendixBlock(
     `<header><span class="num">Step ${number}</span><span class="lang">${esc(block.language)}</span>` +
       `<span class="status">${esc(statusText(block))}</span></header>`,
   );
-  parts.push(`<pre class="code"><code>${esc(shownCode(block.code))}</code></pre>`);
+  parts.push(`<pre class="code"><code>${esc(visibleCode(block.code))}</code></pre>`);
   if (block.proposed !== undefined && block.proposed !== block.code) {
     parts.push(
       `<details class="note"><summary>Edited by the user before running — the model's version</summary>` +
-        `<pre><code>${esc(shownCode(block.proposed))}</code></pre></details>`,
+        `<pre><code>${esc(visibleCode(block.proposed))}</code></pre></details>`,
     );
   }
   parts.push(blockFate(block));

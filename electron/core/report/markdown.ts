@@ -2,6 +2,7 @@
 // its claim marks, key figures and main chart; the steps in short; an appendix with code, full
 // outputs and provenance. Figures and charts (SVG) go in a folder next to it, linked
 // relatively. Code and output go in fences longer than any backtick run they contain.
+import { visibleCode } from '../exec/visible-output';
 import type { BlockRun } from '../agent/model';
 import type { Artifact } from '../exec/types';
 import { chartToSvg } from './chart-svg';
@@ -19,7 +20,7 @@ import {
   type ReportItem,
 } from './common';
 import { leadProse, reportLead, type ReportLead } from './lead';
-import { blockOutput, moreLines, reportSteps, shortOutput, shownCode, stepStatus, type Step } from './steps';
+import { blockOutput, moreLines, reportSteps, shortOutput, stepStatus, type Step } from './steps';
 import { ALL_SUPPORTED, allSupported, AnswerMarks, markdownMarker, unsupportedSummary } from './answer';
 import type { ReportContext } from './index';
 import { neutraliseMarkdown } from './prose';
@@ -142,10 +143,10 @@ function appendixBlock(block: BlockRun, number: number, ctx: ReportContext): str
   const r = block.result;
   const lang = block.language === 'sh' ? 'sh' : 'python';
   out.push(`**Step ${number}** · \`${block.language}\` · ${mdInline(statusText(block))}`);
-  out.push(fenced(shownCode(block.code), lang));
+  out.push(fenced(visibleCode(block.code), lang));
   if (block.proposed !== undefined && block.proposed !== block.code) {
     out.push(`*Edited by the user before running. The model's version:*`);
-    out.push(fenced(shownCode(block.proposed), lang));
+    out.push(fenced(visibleCode(block.proposed), lang));
   }
   const fate = blockFate(block);
   if (fate) out.push(fate);

@@ -3,6 +3,7 @@
 // prose as Markdown cells and every block that ran as a code cell with its recorded outputs
 // (failed ones tagged `raises-exception`). Rejected and unrun blocks are shown in Markdown, so
 // "Run all" in a folder holding the data file re-runs the analysis from top to bottom.
+import { visibleCode } from '../exec/visible-output';
 import type { BlockRun } from '../agent/model';
 import { chartToSvg } from './chart-svg';
 import {
@@ -16,7 +17,7 @@ import {
   type ReportItem,
 } from './common';
 import { leadProse, reportLead, type ReportLead } from './lead';
-import { blockOutput, reportSteps, shownCode } from './steps';
+import { blockOutput, reportSteps } from './steps';
 import { answerCheckLines, AnswerMarks } from './answer';
 import type { ReportContext } from './index';
 import { neutraliseMarkdown } from './prose';
@@ -121,7 +122,7 @@ function blockAsMarkdown(block: BlockRun, number: number, ctx: ReportContext): s
   ];
   if (block.status === 'rejected' && block.feedback)
     out.push(`*Rejected by the user:* ${mdInline(block.feedback)}`);
-  out.push(fenced(shownCode(block.code), block.language === 'sh' ? 'sh' : 'python'));
+  out.push(fenced(visibleCode(block.code), block.language === 'sh' ? 'sh' : 'python'));
   const output = blockOutput(block).text;
   if (output) out.push('Output:', fenced(output, 'text'));
   for (const note of blockNotes(block, ctx.conversation)) out.push(`*Note:* ${mdInline(note)}`);
@@ -206,7 +207,7 @@ export function renderNotebook(ctx: ReportContext): object {
         markdown(pending.join('\n\n'));
         pending = [];
         const b = part.block;
-        const source = shownCode(b.code);
+        const source = visibleCode(b.code);
         const tags = ranAndFailed(b) ? ['raises-exception'] : [];
         code(b.language === 'sh' ? `%%bash\n${source}` : source, outputsOf(b, ctx), true, tags);
       }

@@ -3,6 +3,7 @@
 // the code of every block that succeeded, in order, so `python3 analysis.py` in a folder holding
 // the data file re-runs the analysis.
 // Blocks left out (failed, rejected, not run) stay visible as comments.
+import { visibleCode } from '../exec/visible-output';
 import { parser as pythonParser } from '@lezer/python';
 import type { BlockRun } from '../agent/model';
 import { allBlocks, reportItems, statusText } from './common';
@@ -10,7 +11,7 @@ import { answerCheckLines, AnswerMarks } from './answer';
 import type { ReportContext } from './index';
 import { leadProse, reportLead } from './lead';
 import { HELPERS_PRELUDE, replayable } from './notebook';
-import { reportSteps, shownCode } from './steps';
+import { reportSteps } from './steps';
 import { provenance, provenanceRows } from './provenance';
 
 /** Text inside a """docstring""": backslashes and triple quotes escaped. */
@@ -89,12 +90,12 @@ function blockCode(block: BlockRun, number: number): { text: string; echoed: boo
           : 'did not succeed';
     const why = block.status === 'rejected' && block.feedback ? ` (the user said: ${block.feedback})` : '';
     return {
-      text: `${head}\n${comment(`Left out: it ${what}${why}.`)}\n${comment(shownCode(block.code))}`,
+      text: `${head}\n${comment(`Left out: it ${what}${why}.`)}\n${comment(visibleCode(block.code))}`,
       echoed: false,
     };
   }
   if (block.language === 'sh') return { text: `${head}\n_sh(${JSON.stringify(block.code)})`, echoed: false };
-  const { code, echoed } = echoLastExpression(shownCode(block.code).replace(/\n+$/, ''));
+  const { code, echoed } = echoLastExpression(visibleCode(block.code).replace(/\n+$/, ''));
   return { text: `${head}\n${code}`, echoed };
 }
 

@@ -66,18 +66,6 @@ export const stepStatus = (block: BlockRun) =>
 /** "… 31 more lines in the appendix". */
 export const moreLines = (n: number) => `… ${n} more line${n === 1 ? '' : 's'} in the appendix`;
 
-const OLD_IMPORT = /^[ \t]*from plotwright import result as _pw_result[ \t]*(?:#.*)?\r?\n?/gm;
-
-/**
- * Code as exports show and re-run it. Older built-in analyses imported the result helper under
- * a private name; the sandbox now provides `record_result` itself (and the notebook's and the
- * script's prelude do too), so the import goes and the calls use that name.
- */
-export function shownCode(code: string): string {
-  if (!code.includes('_pw_result')) return code;
-  return code.replace(OLD_IMPORT, '').replace(/\b_pw_result\b/g, 'record_result');
-}
-
 /** Inline Markdown as plain text: code spans, emphasis and links reduced to their text. */
 function inlineText(markdown: string): string {
   return markdown
