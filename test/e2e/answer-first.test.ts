@@ -37,10 +37,14 @@ async function stepLines(): Promise<Map<number, { text: string; expanded: string
   const out = new Map<number, { text: string; expanded: string | null }>();
   await log().evaluate((el) => (el.scrollTop = 0));
   for (let guard = 0; guard < 100; guard++) {
-    for (const button of await steps().all()) {
-      const text = (await button.innerText()).replace(/\s+/g, ' ');
+    // read the rendered lines in one go: the virtualized list may swap rows between two reads
+    const shown = await steps().evaluateAll((els) =>
+      els.map((el) => ({ text: (el as HTMLElement).innerText, expanded: el.getAttribute('aria-expanded') })),
+    );
+    for (const { text: raw, expanded } of shown) {
+      const text = raw.replace(/\s+/g, ' ');
       const n = Number(/^Step (\d+)/.exec(text)?.[1]);
-      if (n) out.set(n, { text, expanded: await button.getAttribute('aria-expanded') });
+      if (n) out.set(n, { text, expanded });
     }
     const end = await log().evaluate((el) => {
       el.scrollTop += el.clientHeight * 0.6;

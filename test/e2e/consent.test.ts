@@ -12,12 +12,12 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AssistantMessage, Conversation } from '../../electron/core/agent/model';
 import { RISKS, risksOf } from '../../electron/core/exec/isolation/checks';
-import { startOpenAIServer, type OpenAIServer, type Step } from '../support/openai-server';
+import type { OpenAIServer, Step } from '../support/openai-server';
 import { axeFindings, forceTheme } from './axe';
-import { openBridge, ROOT, type Bridge } from './bridge';
+import { ROOT, type Bridge } from './bridge';
+import { startScriptedAnalysis } from './scripted';
 import { shot } from './shots';
 
-const SALES = path.resolve(ROOT, '..', 'shared', 'datasets', 'sales.csv');
 // block A hides a right-to-left override in a string: the prompt shows it as an escape
 const CODE_A = "open('marker-a.txt', 'w').write('a')\nlabel = 'ok\u202e'\nprint('block A ran', len(label))";
 const CODE_B = "open('marker-b.txt', 'w').write('b')\nprint('block B ran')";
@@ -64,25 +64,10 @@ async function open(
   securityMode: 'local' | 'auto' = 'local',
 ): Promise<{ b: Bridge; page: Page; id: string }> {
   tmp ??= mkdtempSync(path.join(os.tmpdir(), 'pw-e2e-consent-'));
-  server = await startOpenAIServer(script, { models: ['analyst-1'] });
-  bridge = await openBridge({
-    dataDir: path.join(tmp, 'data'),
-    openDialog: [SALES],
-    viewport: { width: 1024, height: 700 },
-    // no approval setting: the default (ask when the sandbox is not verified)
-    settings: {
-      provider: 'compatible',
-      baseUrl: server.url,
-      model: 'analyst-1',
-      securityMode,
-      theme: 'light',
-    },
-  });
-  const page = bridge.page;
-  await page.getByRole('button', { name: 'Open a file…' }).click();
-  await page.getByRole('button', { name: 'Start analysis' }).click();
-  await page.getByRole('log').waitFor();
-  return { b: bridge, page, id: (await bridge.app['conversations:list']())[0]!.id };
+  // no approval setting: the default (ask when the sandbox is not verified)
+  const run = await startScriptedAnalysis(tmp, script, { securityMode });
+  [server, bridge] = [run.server, run.bridge];
+  return { b: run.bridge, page: run.page, id: run.id };
 }
 
 const conversation = (id: string): Promise<Conversation> => bridge!.app['conversations:get'](id);

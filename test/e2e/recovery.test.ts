@@ -9,12 +9,12 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AssistantMessage, Conversation } from '../../electron/core/agent/model';
-import { startOpenAIServer, type OpenAIServer, type Step } from '../support/openai-server';
+import type { OpenAIServer, Step } from '../support/openai-server';
 import { axeFindings, forceTheme } from './axe';
-import { openBridge, ROOT, type Bridge } from './bridge';
+import type { Bridge } from './bridge';
+import { startScriptedAnalysis } from './scripted';
 import { shot } from './shots';
 
-const SALES = path.resolve(ROOT, '..', 'shared', 'datasets', 'sales.csv');
 const fence = (code: string) => '```python\n' + code + '\n```';
 
 let tmp: string | undefined;
@@ -31,24 +31,9 @@ afterEach(async () => {
 
 async function open(script: Step[]): Promise<{ b: Bridge; page: Page; id: string }> {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'pw-e2e-recovery-'));
-  server = await startOpenAIServer(script, { models: ['analyst-1'] });
-  bridge = await openBridge({
-    dataDir: path.join(tmp, 'data'),
-    openDialog: [SALES],
-    viewport: { width: 1024, height: 700 },
-    settings: {
-      provider: 'compatible',
-      baseUrl: server.url,
-      model: 'analyst-1',
-      securityMode: 'local',
-      theme: 'light',
-    },
-  });
-  const page = bridge.page;
-  await page.getByRole('button', { name: 'Open a file…' }).click();
-  await page.getByRole('button', { name: 'Start analysis' }).click();
-  await page.getByRole('log').waitFor();
-  return { b: bridge, page, id: (await bridge.app['conversations:list']())[0]!.id };
+  const run = await startScriptedAnalysis(tmp, script);
+  [server, bridge] = [run.server, run.bridge];
+  return { b: run.bridge, page: run.page, id: run.id };
 }
 
 const conversation = (id: string): Promise<Conversation> => bridge!.app['conversations:get'](id);

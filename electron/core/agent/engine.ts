@@ -11,8 +11,6 @@ import { planExecution } from '../exec/extract';
 import type { ExecutorService } from '../exec/executor';
 import { batchFrom } from '../exec/result';
 import type { ExecSession } from '../exec/session';
-import type { ExecLanguage } from '../exec/types';
-import { recoverCode } from '../llm/recover';
 import type { ChatModel } from '../llm/types';
 import { ModelError } from '../llm/types';
 import type { Approver } from './approval';
@@ -20,7 +18,6 @@ import { runBlocks, type BlocksOutcome } from './blocks';
 import { reduce, type AgentEvent } from './events';
 import type {
   AssistantMessage,
-  BlockRun,
   Conversation,
   ModelRef,
   NoticeAction,
@@ -28,10 +25,11 @@ import type {
   RecoveryAction,
   StopReason,
 } from './model';
-import { chatMessages, saysTerminate, systemPrompt } from './prompt';
-import { actionsFor, hostOf, lastReply, noticeKindOf, resumePoint } from './recovery';
+import { saysTerminate, systemPrompt } from './prompt';
+import { closingNotice, lastReply, noticeKindOf, resumePoint } from './recovery';
 import { openExecSession } from './session';
 import { traceRun } from './trace-run';
+import { assistantTurn, endStreaming, type TurnContext } from './turn';
 import { retitled, type ConversationStore } from './store';
 
 export interface EngineDeps {
@@ -204,23 +202,8 @@ export class ConversationRun {
         if (point.kind === 'run') first = this.requeue(point.reply);
       }
       const { reason, error, kind } = await this.loop(controller.signal, first);
-      if (error) {
-        const noticeKind = kind ?? (reason === 'cancelled' ? 'stopped' : 'other');
-        this.notice(
-          reason === 'cancelled' ? 'info' : 'error',
-          error,
-          noticeKind,
-          actionsFor(noticeKind, this.conv),
-        );
-      } else if (reason === 'max-turns') {
-        const n = this.conv.settings.maxTurns;
-        this.notice(
-          'info',
-          `Stopped at the turn limit (${n} ${n === 1 ? 'reply' : 'replies'} in a row).`,
-          'max-turns',
-          ['continue'],
-        );
-      }
+      const closing = closingNotice(reason, error, kind, this.conv);
+      if (closing) this.notice(closing.level, closing.content, closing.kind, closing.actions);
       const answer = this.traceRun(reason);
       if (answer) this.emit({ type: 'answer', answer, at: this.at() });
       // free before 'finished' is seen: a follow-up may be asked the moment the run shows finished
@@ -274,9 +257,11 @@ export class ConversationRun {
       } else {
         if (turns >= settings.maxTurns) return { reason: 'max-turns', error: null };
         try {
-          reply = await this.assistantTurn(system, signal);
+          const regenerated = this.regenerated;
+          this.regenerated = 0;
+          reply = await assistantTurn(this.turn, this.setup.model, system, signal, regenerated);
         } catch (err) {
-          this.endStreaming();
+          endStreaming(this.turn);
           if (signal.aborted || (err instanceof ModelError && err.kind === 'cancelled'))
             return { reason: 'cancelled', error: 'Stopped.' };
           return { reason: 'error', error: (err as Error).message.split('\n')[0]!, kind: noticeKindOf(err) };
@@ -308,71 +293,14 @@ export class ConversationRun {
     }
   }
 
-  private async assistantTurn(system: string, signal: AbortSignal): Promise<AssistantMessage> {
-    const { model } = this.setup;
-    const messages = chatMessages(this.conv, system, model.info.contextTokens);
-    const id = newId('a');
-    const regenerated = this.regenerated;
-    this.regenerated = 0;
-    this.emit({
-      type: 'message',
-      at: this.at(),
-      message: {
-        id,
-        role: 'assistant',
-        content: '',
-        at: this.at(),
-        streaming: true,
-        blocks: [],
-        by: model.info.kind,
-        ...(regenerated ? { regenerated } : {}),
-      },
-    });
-    const host = hostOf(model.info.endpoint);
-    const completion = await model.complete(messages, {
-      signal,
-      onToken: (text) => this.emit({ type: 'delta', id, text, at: this.at() }),
-      onRestart: () => this.emit({ type: 'restart', id, at: this.at() }),
-      onWait: ({ delayMs, reason }) => {
-        const until = new Date((this.deps.now?.() ?? new Date()).getTime() + delayMs).toISOString();
-        this.emit({ type: 'wait', wait: { id, until, reason, host }, at: this.at() });
-      },
-    });
-    if (!completion.content.trim()) throw new ModelError('bad-response', 'the model returned an empty reply');
-    const { content, recovered } = recoverCode(completion.content);
-    const blocks: BlockRun[] = planExecution(content).blocks.map((b, index) => ({
-      index,
-      start: b.start,
-      end: b.end,
-      language: b.language as ExecLanguage,
-      code: b.code,
-      status: this.conv.settings.execution === 'on' ? 'queued' : 'not-run',
-    }));
-    this.emit({
-      type: 'assistant-done',
-      id,
-      content,
-      blocks,
-      recovered: recovered ?? undefined,
-      at: this.at(),
-    });
-    return this.conv.messages.find((m): m is AssistantMessage => m.id === id)!;
-  }
-
-  /** A reply cut short (error, cancel) keeps its text but runs nothing. */
-  private endStreaming(): void {
-    for (const m of this.conv.messages) {
-      if (m.role === 'assistant' && m.streaming)
-        this.emit({
-          type: 'assistant-done',
-          id: m.id,
-          content: m.content,
-          blocks: [],
-          interrupted: true,
-          at: this.at(),
-        });
-    }
-  }
+  /** The run as a turn sees it (turn.ts). */
+  private readonly turn: TurnContext = {
+    conversation: () => this.conv,
+    emit: (event) => this.emit(event),
+    at: () => this.at(),
+    now: () => this.deps.now?.() ?? new Date(),
+    newId,
+  };
 
   private reply(replyTo: string, content: string, exitCode: number): void {
     this.emit({

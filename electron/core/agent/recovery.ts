@@ -11,6 +11,7 @@ import type {
   NoticeAction,
   NoticeKind,
   NoticeMessage,
+  StopReason,
 } from './model';
 
 /** The kind of a failure, for the notice (a model error's own kind; anything else is 'other'). */
@@ -91,4 +92,30 @@ export function hostOf(endpoint: string | null): string | null {
   } catch {
     return endpoint;
   }
+}
+
+/** The notice a run ends with, if any: its error with the actions that kind offers, or the turn limit. */
+export function closingNotice(
+  reason: StopReason,
+  error: string | null,
+  kind: NoticeKind | undefined,
+  conv: Pick<Conversation, 'model' | 'file' | 'settings'>,
+): { level: 'info' | 'error'; content: string; kind: NoticeKind; actions: NoticeAction[] } | null {
+  if (error) {
+    const noticeKind = kind ?? (reason === 'cancelled' ? 'stopped' : 'other');
+    return {
+      level: reason === 'cancelled' ? 'info' : 'error',
+      content: error,
+      kind: noticeKind,
+      actions: actionsFor(noticeKind, conv),
+    };
+  }
+  if (reason !== 'max-turns') return null;
+  const n = conv.settings.maxTurns;
+  return {
+    level: 'info',
+    content: `Stopped at the turn limit (${n} ${n === 1 ? 'reply' : 'replies'} in a row).`,
+    kind: 'max-turns',
+    actions: ['continue'],
+  };
 }

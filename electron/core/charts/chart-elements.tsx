@@ -20,7 +20,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { ChartSpec } from '../exec/chart-spec';
-import { formatCompact, formatNumber as formatForPeople, niceTicks } from '../text/numbers';
+import { formatCompact, formatNumber, niceTicks } from '../text/numbers';
 
 /** Okabe & Ito's colour-blind-safe palette, strongest colours first. */
 export const CHART_COLORS = [
@@ -85,26 +85,10 @@ export function formatTime(ms: number): string {
   return iso.endsWith(':00.000Z') ? iso.slice(0, 16).replace('T', ' ') : iso.slice(0, 19).replace('T', ' ');
 }
 
-/** Compact numbers for ticks: 12 500 → 12.5k. */
-export function formatNumber(v: unknown): string {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return String(v ?? '');
-  const abs = Math.abs(v);
-  const units: [number, string][] = [
-    [1e12, 'T'],
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'k'],
-  ];
-  for (const [size, suffix] of units) {
-    if (abs >= size) return `${Number((v / size).toPrecision(3))}${suffix}`;
-  }
-  return String(Number(v.toPrecision(4)));
-}
-
 /** Axis numbers for people: thousands separators below a million ("12,000"), compact above ("3.2M"). */
 export function formatTick(v: unknown): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return String(v ?? '');
-  return Math.abs(v) < 1e6 ? formatForPeople(v) : formatCompact(v);
+  return Math.abs(v) < 1e6 ? formatNumber(v) : formatCompact(v);
 }
 
 /** Round ticks covering the values (with zero when `withZero`), and the domain they span. */
@@ -203,7 +187,7 @@ export function ChartElement(props: ChartElementProps): ReactElement {
   const tooltipEl = tooltip ? (
     <Tooltip
       labelFormatter={(v: unknown) => (axis === 'number' ? formatTick(v) : xTick(v))}
-      formatter={(v: unknown) => (typeof v === 'number' ? formatForPeople(v) : String(v))}
+      formatter={(v: unknown) => (typeof v === 'number' ? formatNumber(v) : String(v))}
     />
   ) : null;
   const legendEl = showLegend ? <Legend verticalAlign="top" height={28} /> : null;

@@ -1,0 +1,87 @@
+/**
+ * One assistant turn: the model is asked with the conversation as chat messages, its reply is
+ * streamed into a new assistant message (tokens, restarts, rate-limit waits as events), and the
+ * finished text's runnable blocks are planned. A reply cut short keeps its text and runs nothing.
+ */
+import { planExecution } from '../exec/extract';
+import type { ExecLanguage } from '../exec/types';
+import { recoverCode } from '../llm/recover';
+import type { ChatModel } from '../llm/types';
+import { ModelError } from '../llm/types';
+import type { AgentEvent } from './events';
+import type { AssistantMessage, BlockRun, Conversation } from './model';
+import { chatMessages } from './prompt';
+import { hostOf } from './recovery';
+
+/** What a turn needs from its run: the conversation as it is now, and a way to change it. */
+export interface TurnContext {
+  conversation: () => Conversation;
+  emit: (event: AgentEvent) => void;
+  at: () => string;
+  now: () => Date;
+  newId: (prefix: string) => string;
+}
+
+/** Asks `model` for the next reply; `regenerated` (> 0) marks it as a rewrite. */
+export async function assistantTurn(
+  ctx: TurnContext,
+  model: ChatModel,
+  system: string,
+  signal: AbortSignal,
+  regenerated: number,
+): Promise<AssistantMessage> {
+  const messages = chatMessages(ctx.conversation(), system, model.info.contextTokens);
+  const id = ctx.newId('a');
+  ctx.emit({
+    type: 'message',
+    at: ctx.at(),
+    message: {
+      id,
+      role: 'assistant',
+      content: '',
+      at: ctx.at(),
+      streaming: true,
+      blocks: [],
+      by: model.info.kind,
+      ...(regenerated ? { regenerated } : {}),
+    },
+  });
+  const host = hostOf(model.info.endpoint);
+  const completion = await model.complete(messages, {
+    signal,
+    onToken: (text) => ctx.emit({ type: 'delta', id, text, at: ctx.at() }),
+    onRestart: () => ctx.emit({ type: 'restart', id, at: ctx.at() }),
+    onWait: ({ delayMs, reason }) => {
+      const until = new Date(ctx.now().getTime() + delayMs).toISOString();
+      ctx.emit({ type: 'wait', wait: { id, until, reason, host }, at: ctx.at() });
+    },
+  });
+  if (!completion.content.trim()) throw new ModelError('bad-response', 'the model returned an empty reply');
+  const { content, recovered } = recoverCode(completion.content);
+  const execution = ctx.conversation().settings.execution;
+  const blocks: BlockRun[] = planExecution(content).blocks.map((b, index) => ({
+    index,
+    start: b.start,
+    end: b.end,
+    language: b.language as ExecLanguage,
+    code: b.code,
+    status: execution === 'on' ? 'queued' : 'not-run',
+  }));
+  ctx.emit({ type: 'assistant-done', id, content, blocks, recovered: recovered ?? undefined, at: ctx.at() });
+  return ctx.conversation().messages.find((m): m is AssistantMessage => m.id === id)!;
+}
+
+/** A reply cut short (error, cancel) keeps its text but runs nothing. */
+export function endStreaming(ctx: TurnContext): void {
+  for (const m of ctx.conversation().messages) {
+    if (m.role === 'assistant' && m.streaming)
+      ctx.emit({
+        type: 'assistant-done',
+        id: m.id,
+        content: m.content,
+        blocks: [],
+        interrupted: true,
+        at: ctx.at(),
+      });
+  }
+}
