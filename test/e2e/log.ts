@@ -33,3 +33,25 @@ export async function revealInLog(page: Page, target: Locator, timeoutMs = 15_00
     if (Date.now() > deadline) throw new Error('not found in the conversation log');
   }
 }
+
+/**
+ * Open or close a folded step. The log grows while a run goes on (rows arrive, are measured and
+ * move), so a click can land while the row shifts: click, wait for the state to follow, and click
+ * again only when it did not.
+ */
+export async function setStepOpen(
+  page: Page,
+  toggle: Locator,
+  open: boolean,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const want = String(open);
+  const deadline = Date.now() + timeoutMs;
+  while ((await toggle.getAttribute('aria-expanded')) !== want) {
+    if (Date.now() > deadline) throw new Error(`the step did not ${open ? 'open' : 'close'}`);
+    await toggle.click();
+    const until = Date.now() + 1_000;
+    while (Date.now() < until && (await toggle.getAttribute('aria-expanded')) !== want)
+      await page.waitForTimeout(50);
+  }
+}

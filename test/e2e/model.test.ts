@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssistantMessage, Conversation } from '../../electron/core/agent/model';
 import { startOpenAIServer, type OpenAIServer, type Step } from '../support/openai-server';
 import { openBridge, ROOT, type Bridge } from './bridge';
+import { setStepOpen } from './log';
 import { shot } from './shots';
 
 const SALES = path.resolve(ROOT, '..', 'shared', 'datasets', 'sales.csv');
@@ -133,8 +134,8 @@ describe('a conversation with a model (loopback OpenAI server)', () => {
     // a finished step is folded to one line: open it (closed then opened, so it stays open)
     const step = fixed.locator('.step-toggle');
     await step.waitFor({ timeout: 30_000 });
-    if ((await step.getAttribute('aria-expanded')) === 'true') await step.click();
-    await step.click();
+    await setStepOpen(page, step, false);
+    await setStepOpen(page, step, true);
     expect(await step.getAttribute('aria-expanded')).toBe('true');
     const output = fixed.locator('.block-output');
     const showAll = output.getByRole('button', { name: /Show all 40\d lines/ });
