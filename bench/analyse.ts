@@ -15,7 +15,7 @@ import { FileConversationStore } from '../electron/core/agent/store';
 import { dataBrief } from '../electron/core/data/privacy';
 import { ExecutorService } from '../electron/core/exec/executor';
 import { requirePython } from '../electron/core/exec/local/python';
-import type { ExecMode } from '../electron/core/exec/types';
+import type { ExecMode } from '../electron/model/exec/types';
 
 const DATASETS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'datasets');
 const GB = Number(process.env.BENCH_GB ?? 1);

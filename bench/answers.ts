@@ -13,7 +13,7 @@ import { mdText } from '../electron/core/analyst/format';
 import { profileFile } from '../electron/core/data/profile';
 import { ExecutorService } from '../electron/core/exec/executor';
 import { requirePython } from '../electron/core/exec/local/python';
-import type { ExecMode } from '../electron/core/exec/types';
+import type { ExecMode } from '../electron/model/exec/types';
 import { CRAFTED, writeCrafted } from '../test/support/crafted-files';
 import { finalMessage, runAnalyst } from '../test/support/run-analyst';
 

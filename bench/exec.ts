@@ -17,7 +17,7 @@ import { imageStatus, sandboxImageTag } from '../electron/core/exec/docker/image
 import { DockerSandbox } from '../electron/core/exec/docker/sandbox';
 import { ExecutorService } from '../electron/core/exec/executor';
 import { requirePython } from '../electron/core/exec/local/python';
-import { DEFAULT_LIMITS } from '../electron/core/exec/types';
+import { DEFAULT_LIMITS } from '../electron/model/exec/types';
 import { prepareWorkspace } from '../electron/core/exec/workspace';
 
 const CSV = path.resolve(import.meta.dirname, '..', '..', 'shared', 'datasets', 'seaborn', 'diamonds.csv');

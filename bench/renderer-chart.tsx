@@ -1,8 +1,8 @@
 // Browser side of bench/renderer: renders the renderer's real ChartView (downsampling + recharts)
 // and the shared ChartElement (no downsampling) and reports how long until the SVG is drawn.
 import { createRoot, type Root } from 'react-dom/client';
-import { ChartElement } from '../electron/core/charts/chart-elements';
-import type { ChartSpec } from '../electron/core/exec/chart-spec';
+import { ChartElement } from '../electron/model/charts/elements';
+import type { ChartSpec } from '../electron/model/charts/spec';
 import { ToastProvider } from '../renderer/src/app/toast';
 import { ChartView } from '../renderer/src/charts/ChartView';
 

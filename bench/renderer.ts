@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import type { Conversation, Message } from '../electron/core/agent/model';
-import { DEFAULT_SETTINGS } from '../electron/core/agent/model';
+import type { Conversation, Message } from '../electron/model/agent/conversation';
+import { DEFAULT_CONVERSATION_SETTINGS } from '../electron/model/agent/conversation';
 import { summaryOf } from '../electron/core/agent/store';
 import { openBridge } from '../test/e2e/bridge';
 
@@ -126,7 +126,7 @@ function syntheticConversation(id: string, n: number): Conversation {
     updatedAt: at,
     file: null,
     model: { kind: 'builtin', label: 'built-in analyst' },
-    settings: { ...DEFAULT_SETTINGS },
+    settings: { ...DEFAULT_CONVERSATION_SETTINGS },
     messages,
     status: 'finished',
     stopReason: 'terminated',

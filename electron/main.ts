@@ -8,7 +8,6 @@ import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { createHandlers } from './core/desktop/handlers';
 import { createEventSink, createSenderCheck } from './main/ipc';
 import { configurePaths, shutdownBeforeQuit } from './main/lifecycle';
-import { oneLineError } from './shared/validate';
 import { dataFilesFromArgv, FileOpenQueue, listenForOpenRequests } from './main/open-files';
 import { createDesktopPorts } from './main/ports';
 import { setupApp } from './main/setup/app';
@@ -21,6 +20,7 @@ import { setupSandbox } from './main/setup/sandbox';
 import { setupSecrets } from './main/setup/secrets';
 import { setupSettings } from './main/setup/settings';
 import { appIndexUrl, createMainWindow } from './main/window';
+import { oneLine } from './model/text/one-line';
 
 configurePaths(app);
 
@@ -74,7 +74,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      dialog.showErrorBox('Plotwright could not start', oneLineError(error));
+      dialog.showErrorBox('Plotwright could not start', oneLine(error));
       app.exit(1);
     });
 }

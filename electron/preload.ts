@@ -13,14 +13,11 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { createApi, type ListenOptions, type RendererApi, type Transport } from './shared/api';
 import type { EventChannel, EventPayloads } from './shared/contract';
+import { oneLine } from './model/text/one-line';
 
 /** Electron wraps handler errors as "Error invoking remote method 'x': Error: message". */
 function cleanError(error: unknown): Error {
-  const raw = error instanceof Error ? error.message : String(error);
-  const message = raw
-    .replace(/^Error invoking remote method '[^']*':\s*/, '')
-    .replace(/^[A-Za-z]*Error:\s*/, '');
-  return new Error(message.split('\n')[0] || 'unexpected error');
+  return new Error(oneLine(error, { fallback: 'unexpected error' }));
 }
 
 const transport: Transport = {

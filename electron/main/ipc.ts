@@ -6,8 +6,9 @@
 import { BrowserWindow, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { EventSink } from '../core/desktop/ports';
 import { EVENT_CHANNELS, type EventChannel, type Handlers, type InvokeChannel } from '../shared/contract';
-import { oneLineError, validateArgs } from '../shared/validate';
+import { validateArgs } from '../shared/validate';
 import { isAppUrl } from './window';
+import { oneLine } from '../model/text/one-line';
 
 /** The part of ipcMain this module uses (a fake in tests). */
 export interface IpcMainLike {
@@ -41,7 +42,7 @@ export function registerHandlers(
       try {
         return await handler(...valid);
       } catch (error) {
-        throw new Error(oneLineError(error), { cause: error });
+        throw new Error(oneLine(error), { cause: error });
       }
     });
   }

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { App } from 'electron';
 import type { EventSink } from '../core/desktop/ports';
-import { oneLineError } from '../shared/validate';
+import { oneLine } from '../model/text/one-line';
 
 export const DATA_FILE_EXTENSIONS = ['.csv', '.tsv'];
 
@@ -74,7 +74,7 @@ export class FileOpenQueue {
       const conversationId = await open(file);
       this.events.emit('app:file-opened', { conversationId });
     } catch (error) {
-      this.events.emit('app:error', { message: `${path.basename(file)}: ${oneLineError(error)}` });
+      this.events.emit('app:error', { message: `${path.basename(file)}: ${oneLine(error)}` });
     }
   }
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, session, shell, type FileFilter } from 'electron';
 import { DROPPABLE_EXTENSIONS } from '../core/desktop/files';
 import type { DesktopPorts, Dialogs, EventSink, Shell } from '../core/desktop/ports';
-import type { ReportFormat } from '../core/report/index';
+import { REPORT_FORMATS, type ReportFormat } from '../model/report-formats';
 import type { PdfRenderer } from '../core/report/pdf';
 import { SafeStorageSecretStore } from './secrets';
 import { ElectronSettingsStore } from './settings-store';
@@ -20,13 +20,9 @@ export const DATA_FILE_FILTERS: FileFilter[] = [
   { name: 'All files', extensions: ['*'] },
 ];
 
-export const SAVE_FILTERS: Record<ReportFormat, FileFilter> = {
-  html: { name: 'HTML report', extensions: ['html'] },
-  md: { name: 'Markdown', extensions: ['md'] },
-  ipynb: { name: 'Jupyter notebook', extensions: ['ipynb'] },
-  py: { name: 'Python script', extensions: ['py'] },
-  pdf: { name: 'PDF document', extensions: ['pdf'] },
-};
+export const SAVE_FILTERS = Object.fromEntries(
+  REPORT_FORMATS.map((f) => [f.id, { name: f.label, extensions: [f.extension] }]),
+) as Record<ReportFormat, FileFilter>;
 
 export function electronDialogs(parent: () => BrowserWindow | null): Dialogs {
   return {

@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import Store from 'electron-store';
 import type { SettingsPersistence } from '../core/desktop/ports';
-import { loadSettings, settingsSchema, type Settings } from '../core/desktop/settings';
+import { loadSettings, settingsSchema, type Settings } from '../model/settings';
 
 export interface SettingsStoreOptions {
   /** The folder of the file; Electron's userData by default. */

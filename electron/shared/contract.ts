@@ -5,19 +5,19 @@
  * passes through: the preload exposes one named method per channel (shared/api.ts).
  */
 import { z } from 'zod';
-import type { AgentEvent } from '../core/agent/events';
-import type { Conversation } from '../core/agent/model';
-import type { ConversationSummary } from '../core/agent/store';
-import type { ColumnProfile, DateOrder } from '../core/data/types';
-import type { ImageProgress } from '../core/exec/docker/progress';
-import type { ChartSpec } from '../core/exec/chart-spec';
-import type { IsolationReport } from '../core/exec/isolation/checks';
-import { settingsPatchSchema, type Settings } from '../core/desktop/settings';
+import type { AgentEvent } from '../model/agent/events';
+import type { Conversation, ConversationSummary } from '../model/agent/conversation';
+import type { ColumnProfile, DateOrder } from '../model/data/types';
+import type { ImageProgress } from '../model/exec/types';
+import type { ChartSpec } from '../model/charts/spec';
+import type { IsolationReport } from '../model/exec/isolation';
+import { REPORT_FORMAT_IDS } from '../model/report-formats';
+import { settingsPatchSchema, type Settings } from '../model/settings';
 
 export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/);
 const text = (max: number) => z.string().max(max);
 
-export const exportFormat = z.enum(['html', 'md', 'ipynb', 'py', 'pdf']);
+export const exportFormat = z.enum(REPORT_FORMAT_IDS);
 export const approvalDecision = z.discriminatedUnion('action', [
   z.object({ action: z.literal('run'), scope: z.enum(['block', 'analysis']).optional() }),
   z.object({ action: z.literal('edit'), code: text(200_000) }),

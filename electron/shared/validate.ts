@@ -25,14 +25,3 @@ export function validateArgs<C extends InvokeChannel>(channel: C, args: unknown[
   }
   return parsed.data as InvokeArgs<C>;
 }
-
-/** An error as the renderer should see it: one line, no stack, no IPC wrapper text. */
-export function oneLineError(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return (
-    message
-      .replace(/^Error invoking remote method '[^']+': (Error: )?/, '')
-      .split('\n')[0]!
-      .trim() || 'something went wrong'
-  );
-}

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Conversation } from '../../electron/core/agent/model';
+import type { Conversation } from '../../electron/model/agent/conversation';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server';
 import { axeFindings, forceTheme } from './axe';
 import { openBridge, ROOT, type Bridge } from './bridge';

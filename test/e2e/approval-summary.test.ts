@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AssistantMessage, Conversation } from '../../electron/core/agent/model';
+import type { AssistantMessage, Conversation } from '../../electron/model/agent/conversation';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server';
 import { axeFindings, forceTheme } from './axe';
 import { openBridge, ROOT, type Bridge } from './bridge';

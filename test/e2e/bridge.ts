@@ -11,10 +11,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHandlers, type DesktopApp } from '../../electron/core/desktop/handlers';
 import type { DesktopPorts, EventSink } from '../../electron/core/desktop/ports';
 import { FakeKeychainSecretStore } from '../support/fake-keychain';
-import type { Settings } from '../../electron/core/desktop/settings';
+import type { Settings } from '../../electron/model/settings';
 import { chromiumPdfRenderer } from '../../electron/core/report/pdf';
 import type { EventChannel, EventPayloads } from '../../electron/shared/contract';
-import { isInvokeChannel, oneLineError, validateArgs } from '../../electron/shared/validate';
+import { isInvokeChannel, validateArgs } from '../../electron/shared/validate';
+import { oneLine } from '../../electron/model/text/one-line';
 
 export { FakeKeychainSecretStore };
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -156,7 +157,7 @@ export async function openBridge(options: BridgeOptions): Promise<Bridge> {
       const handler = app[channel] as (...a: unknown[]) => Promise<unknown>;
       return await handler(...(validateArgs(channel, args) as unknown[]));
     } catch (err) {
-      throw new Error(oneLineError(err), { cause: err });
+      throw new Error(oneLine(err), { cause: err });
     }
   });
   await context.addInitScript({

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AssistantMessage, Conversation } from '../../electron/core/agent/model';
+import type { AssistantMessage, Conversation } from '../../electron/model/agent/conversation';
 import { startOpenAIServer, type OpenAIServer, type Step } from '../support/openai-server';
 import { openBridge, ROOT, type Bridge } from './bridge';
 import { setStepOpen } from './log';

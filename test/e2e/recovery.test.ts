@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AssistantMessage, Conversation } from '../../electron/core/agent/model';
+import type { AssistantMessage, Conversation } from '../../electron/model/agent/conversation';
 import type { OpenAIServer, Step } from '../support/openai-server';
 import { axeFindings, forceTheme } from './axe';
 import type { Bridge } from './bridge';

@@ -2,7 +2,7 @@
 // `script`, the bridge at 1024×700 with that server as the model, the file opened and started.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Settings } from '../../electron/core/desktop/settings';
+import type { Settings } from '../../electron/model/settings';
 import { startOpenAIServer, type OpenAIServer, type Step } from '../support/openai-server';
 import { openBridge, ROOT, type Bridge } from './bridge';
 

@@ -7,7 +7,11 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalDecision, ApprovalRequest } from '../../electron/core/agent/approval';
 import { ConversationRun } from '../../electron/core/agent/engine';
-import type { AssistantMessage, Conversation, ConversationSettings } from '../../electron/core/agent/model';
+import type {
+  AssistantMessage,
+  Conversation,
+  ConversationSettings,
+} from '../../electron/model/agent/conversation';
 import { createConversation, createModel, openAIModelRef } from '../../electron/core/agent/service';
 import { FileConversationStore } from '../../electron/core/agent/store';
 import { ExecutorService } from '../../electron/core/exec/executor';

@@ -7,13 +7,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalDecision } from '../../electron/core/agent/approval';
 import { ConversationRun } from '../../electron/core/agent/engine';
-import type { AgentEvent } from '../../electron/core/agent/events';
-import type { AssistantMessage, Conversation, ConversationSettings } from '../../electron/core/agent/model';
+import type { AgentEvent } from '../../electron/model/agent/events';
+import type {
+  AssistantMessage,
+  Conversation,
+  ConversationSettings,
+} from '../../electron/model/agent/conversation';
 import { BUILTIN_MODEL, createConversation, createModel } from '../../electron/core/agent/service';
 import { MemoryConversationStore } from '../../electron/core/agent/store';
 import { ExecutorService } from '../../electron/core/exec/executor';
-import type { ChatMessage, ChatModel, CompletionOptions } from '../../electron/core/llm/types';
-import { ModelError } from '../../electron/core/llm/types';
+import type { ChatMessage, ChatModel, CompletionOptions } from '../../electron/model/llm/types';
+import { ModelError } from '../../electron/model/llm/types';
 import { SALES_CSV } from './support/env';
 
 type Step =

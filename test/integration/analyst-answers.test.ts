@@ -12,7 +12,7 @@ import { ANSWER_HELPERS } from '../../electron/core/analyst/ops/code';
 import { FOLD_HELPERS } from '../../electron/core/analyst/ops/helpers';
 import { fmtLikeCode } from '../../electron/core/analyst/ops/describe';
 import { profileFile } from '../../electron/core/data/profile';
-import type { FileProfile } from '../../electron/core/data/types';
+import type { FileProfile } from '../../electron/model/data/types';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import type { ExecSession } from '../../electron/core/exec/session';
 import {

@@ -6,11 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationRun } from '../../electron/core/agent/engine';
-import type { Conversation } from '../../electron/core/agent/model';
+import type { Conversation } from '../../electron/model/agent/conversation';
 import { createConversation, createModel, openAIModelRef } from '../../electron/core/agent/service';
 import { FileConversationStore } from '../../electron/core/agent/store';
 import { ExecutorService } from '../../electron/core/exec/executor';
-import type { ChatModel } from '../../electron/core/llm/types';
+import type { ChatModel } from '../../electron/model/llm/types';
 import { startOpenAIServer, type OpenAIServer, type Step } from '../support/openai-server';
 import { SALES_CSV } from './support/env';
 

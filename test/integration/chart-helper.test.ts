@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChartSpec } from '../../electron/core/exec/chart-spec';
+import type { ChartSpec } from '../../electron/model/charts/spec';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import type { ExecSession } from '../../electron/core/exec/session';
-import type { ExecResult } from '../../electron/core/exec/types';
+import type { ExecResult } from '../../electron/model/exec/types';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const salesCsv = path.resolve(root, '../shared/datasets/sales.csv');

@@ -8,7 +8,11 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalDecision, ApprovalRequest } from '../../electron/core/agent/approval';
 import { ConversationRun } from '../../electron/core/agent/engine';
-import { DEFAULT_SETTINGS, type AssistantMessage, type Conversation } from '../../electron/core/agent/model';
+import {
+  DEFAULT_CONVERSATION_SETTINGS,
+  type AssistantMessage,
+  type Conversation,
+} from '../../electron/model/agent/conversation';
 import { createConversation, createModel, openAIModelRef } from '../../electron/core/agent/service';
 import { FileConversationStore } from '../../electron/core/agent/store';
 import { ExecutorService } from '../../electron/core/exec/executor';
@@ -73,7 +77,7 @@ const blocks = (c: Conversation) =>
 
 describe('consent before unconfined code (no OS sandbox)', () => {
   it('is the default: nothing runs before the user decides, and they are told what the code could do', async () => {
-    expect(DEFAULT_SETTINGS.approval).toBe('unsandboxed');
+    expect(DEFAULT_CONVERSATION_SETTINGS.approval).toBe('unsandboxed');
     process.env.PLOTWRIGHT_LOCAL_SANDBOX = 'none';
     let ranBeforeConsent: boolean | null = null;
     const { conv, asked } = await converse(

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileFile } from '../../electron/core/data/profile';
-import type { ColumnType, FileProfile } from '../../electron/core/data/types';
+import type { ColumnType, FileProfile } from '../../electron/model/data/types';
 import { DATASETS } from './support/env';
 
 const PYTHON = '/usr/bin/python3';

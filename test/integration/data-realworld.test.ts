@@ -12,7 +12,7 @@ import { rolesFor } from '../../electron/core/analyst/plan';
 import { findResult, overviewPayload } from '../../electron/core/analyst/results';
 import { overviewCode, reloadCode } from '../../electron/core/analyst/steps';
 import { profileFile } from '../../electron/core/data/profile';
-import type { FileProfile } from '../../electron/core/data/types';
+import type { FileProfile } from '../../electron/model/data/types';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import type { ExecSession } from '../../electron/core/exec/session';
 import { CRAFTED, type Truth } from '../support/realworld-files';

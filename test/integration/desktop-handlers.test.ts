@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentEvent } from '../../electron/core/agent/events';
-import type { AssistantMessage } from '../../electron/core/agent/model';
+import type { AgentEvent } from '../../electron/model/agent/events';
+import type { AssistantMessage } from '../../electron/model/agent/conversation';
 import { createHandlers, type DesktopApp } from '../../electron/core/desktop/handlers';
 import type { SandboxStatus } from '../../electron/shared/contract';
 import { validateArgs } from '../../electron/shared/validate';

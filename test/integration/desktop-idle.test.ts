@@ -7,7 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import { FileConversationStore } from '../../electron/core/agent/store';
 import { ConversationManager } from '../../electron/core/desktop/conversations';
 import { FileGrants } from '../../electron/core/desktop/files';
-import { DEFAULT_SETTINGS } from '../../electron/core/desktop/settings';
+import { DEFAULT_APP_SETTINGS } from '../../electron/model/settings';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import { chromiumPdfRenderer } from '../../electron/core/report/pdf';
 import { FakeKeychainSecretStore } from '../support/fake-keychain';
@@ -28,7 +28,7 @@ it('closes the sandbox of an idle conversation, and the next question opens a ne
       executor,
       store,
       files,
-      settings: () => ({ ...DEFAULT_SETTINGS, securityMode: 'local' }),
+      settings: () => ({ ...DEFAULT_APP_SETTINGS, securityMode: 'local' }),
       ports: {
         events: { emit: () => undefined },
         dialogs: { chooseDataFile: async () => null, chooseSaveLocation: async () => null },

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { SandboxService } from '../../electron/core/desktop/sandbox';
-import { DEFAULT_SETTINGS } from '../../electron/core/desktop/settings';
+import { DEFAULT_APP_SETTINGS } from '../../electron/model/settings';
 import { detectEngine } from '../../electron/core/exec/docker/engine';
 import { HASH_LABEL, imageExists, imageStatus, sandboxImageTag } from '../../electron/core/exec/docker/image';
 import { ExecutorService } from '../../electron/core/exec/executor';
@@ -50,7 +50,7 @@ it('loads the bundled image tarball when Docker lacks the image', async () => {
   const service = new SandboxService(
     new ExecutorService(),
     { emit: (c, p) => void progress.push(`${c}:${JSON.stringify(p)}`) },
-    () => DEFAULT_SETTINGS,
+    () => DEFAULT_APP_SETTINGS,
     undefined,
   );
   const status = await service.prepare();

@@ -9,7 +9,7 @@ import { ExecutorService } from '../../electron/core/exec/executor';
 import { requirePython } from '../../electron/core/exec/local/python';
 import { LocalSandbox } from '../../electron/core/exec/local/sandbox';
 import { ExecSession } from '../../electron/core/exec/session';
-import { DEFAULT_LIMITS, type ExecLimits } from '../../electron/core/exec/types';
+import { DEFAULT_LIMITS, type ExecLimits } from '../../electron/model/exec/types';
 import { prepareWorkspace } from '../../electron/core/exec/workspace';
 import { SALES_CSV } from './support/env';
 

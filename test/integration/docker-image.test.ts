@@ -18,7 +18,7 @@ import {
   sandboxImageTag,
   trustImage,
 } from '../../electron/core/exec/docker/image';
-import type { ImageProgress } from '../../electron/core/exec/docker/image';
+import type { ImageProgress } from '../../electron/model/exec/types';
 import { ensureBaseImage } from '../../scripts/sandbox-image';
 import { freePort, removeImage, startRegistry, type LoopbackRegistry } from '../support/registry';
 

@@ -9,7 +9,7 @@ import { detectEngine } from '../../electron/core/exec/docker/engine';
 import { sandboxImageTag } from '../../electron/core/exec/docker/image';
 import { DockerSandbox } from '../../electron/core/exec/docker/sandbox';
 import { ExecSession } from '../../electron/core/exec/session';
-import { DEFAULT_LIMITS } from '../../electron/core/exec/types';
+import { DEFAULT_LIMITS } from '../../electron/model/exec/types';
 import { prepareWorkspace, sha256File } from '../../electron/core/exec/workspace';
 import { SALES_CSV } from './support/env';
 

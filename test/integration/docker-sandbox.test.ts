@@ -10,7 +10,7 @@ import { imageStatus, sandboxImageTag } from '../../electron/core/exec/docker/im
 import { DockerSandbox, LABEL, removeOrphans } from '../../electron/core/exec/docker/sandbox';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import type { ExecSession } from '../../electron/core/exec/session';
-import { DEFAULT_LIMITS, ModeUnavailableError } from '../../electron/core/exec/types';
+import { DEFAULT_LIMITS, ModeUnavailableError } from '../../electron/model/exec/types';
 import { SALES_CSV } from './support/env';
 
 let docker: Docker;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxService } from '../../electron/core/desktop/sandbox';
-import { DEFAULT_SETTINGS } from '../../electron/core/desktop/settings';
+import { DEFAULT_APP_SETTINGS } from '../../electron/model/settings';
 import { detectEngine } from '../../electron/core/exec/docker/engine';
 import {
   ensureImage,
@@ -22,7 +22,7 @@ import {
 import { addTrustRecord, engineIdentity, shortImageId } from '../../electron/core/exec/docker/trust';
 import { runDoctor } from '../../electron/core/exec/doctor';
 import { ExecutorService } from '../../electron/core/exec/executor';
-import { ModeUnavailableError } from '../../electron/core/exec/types';
+import { ModeUnavailableError } from '../../electron/model/exec/types';
 import { resourcesDir } from '../../electron/core/resources';
 import { buildLabelled, MARKER_PATH, untag } from '../support/labelled-image';
 
@@ -223,7 +223,7 @@ describe('an untrusted image under the sandbox tag the app uses', () => {
     const service = new SandboxService(
       new ExecutorService(),
       { emit: () => undefined },
-      () => DEFAULT_SETTINGS,
+      () => DEFAULT_APP_SETTINGS,
     );
     const status = await service.status();
     expect(status.image).toEqual({ tag, present: false, preparing: false, trusted: false, reason });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import type { ExecSession } from '../../electron/core/exec/session';
-import type { ExecMode } from '../../electron/core/exec/types';
+import type { ExecMode } from '../../electron/model/exec/types';
 import { SALES_CSV } from './support/env';
 
 const WRITE_THEN_SLEEP = `

@@ -1,6 +1,6 @@
 // The hostile-code suite against the Docker sandbox, on the real engine and image.
 import { ExecutorService } from '../../electron/core/exec/executor';
-import { DEFAULT_LIMITS } from '../../electron/core/exec/types';
+import { DEFAULT_LIMITS } from '../../electron/model/exec/types';
 import { hostileSuite } from './support/hostile';
 import { SALES_CSV } from './support/env';
 

@@ -1,7 +1,7 @@
 // The hostile-code suite against the local restricted sandbox (bubblewrap), real Python.
 import { ExecutorService } from '../../electron/core/exec/executor';
 import { detectBubblewrap } from '../../electron/core/exec/local/bwrap';
-import { DEFAULT_LIMITS } from '../../electron/core/exec/types';
+import { DEFAULT_LIMITS } from '../../electron/model/exec/types';
 import { beforeAll, expect, it } from 'vitest';
 import { hostileSuite } from './support/hostile';
 import { SALES_CSV } from './support/env';

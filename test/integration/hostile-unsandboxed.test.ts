@@ -4,7 +4,7 @@ import { ExecSession } from '../../electron/core/exec/session';
 import { LocalSandbox } from '../../electron/core/exec/local/sandbox';
 import { requirePython } from '../../electron/core/exec/local/python';
 import { prepareWorkspace } from '../../electron/core/exec/workspace';
-import { DEFAULT_LIMITS } from '../../electron/core/exec/types';
+import { DEFAULT_LIMITS } from '../../electron/model/exec/types';
 import { hostileSuite } from './support/hostile';
 import { SALES_CSV } from './support/env';
 

@@ -3,7 +3,7 @@ import { ExecutorService } from '../../electron/core/exec/executor';
 import { requirePython } from '../../electron/core/exec/local/python';
 import { LocalSandbox } from '../../electron/core/exec/local/sandbox';
 import { ExecSession } from '../../electron/core/exec/session';
-import { DEFAULT_LIMITS } from '../../electron/core/exec/types';
+import { DEFAULT_LIMITS } from '../../electron/model/exec/types';
 import { prepareWorkspace } from '../../electron/core/exec/workspace';
 import { integritySuite } from './support/integrity';
 import { SALES_CSV } from './support/env';

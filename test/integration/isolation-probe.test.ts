@@ -4,14 +4,14 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IsolationReport } from '../../electron/core/exec/isolation/checks';
+import type { IsolationReport } from '../../electron/model/exec/isolation';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import { IsolationVerifier } from '../../electron/core/exec/isolation/verify';
 import { detectBubblewrap, type AvailableBubblewrap } from '../../electron/core/exec/local/bwrap';
 import { requirePython } from '../../electron/core/exec/local/python';
 import type { LocalRunner } from '../../electron/core/exec/local/runner';
 import { LocalSandbox } from '../../electron/core/exec/local/sandbox';
-import { DEFAULT_LIMITS } from '../../electron/core/exec/types';
+import { DEFAULT_LIMITS } from '../../electron/model/exec/types';
 import { prepareWorkspace } from '../../electron/core/exec/workspace';
 import { SALES_CSV } from './support/env';
 

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OpenAICompatibleModel } from '../../electron/core/llm/openai';
 import type { OpenAICompatibleOptions } from '../../electron/core/llm/openai';
 import { listModels, testConnection } from '../../electron/core/llm/endpoints';
-import { ModelError } from '../../electron/core/llm/types';
-import type { ChatMessage } from '../../electron/core/llm/types';
+import { ModelError } from '../../electron/model/llm/types';
+import type { ChatMessage } from '../../electron/model/llm/types';
 import { startOpenAIServer } from '../support/openai-server';
 import type { OpenAIServer, Script, ServerOptions } from '../support/openai-server';
 

@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Conversation } from '../../electron/core/agent/model';
+import type { Conversation } from '../../electron/model/agent/conversation';
 import { ConversationRun } from '../../electron/core/agent/engine';
 import { BUILTIN_MODEL, createConversation, createModel } from '../../electron/core/agent/service';
 import { FileConversationStore } from '../../electron/core/agent/store';
@@ -17,7 +17,7 @@ import { dataBrief } from '../../electron/core/data/privacy';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import { chromiumPdfRenderer, exportReports, type ReportContext } from '../../electron/core/report/index';
 import { HELPERS_PRELUDE } from '../../electron/core/report/notebook';
-import { visibleCode } from '../../electron/core/exec/visible-output';
+import { visibleCode } from '../../electron/model/exec/visible-output';
 import { SALES_CSV } from './support/env';
 
 const PYTHON = '/usr/bin/python3';

@@ -7,13 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationRun } from '../../electron/core/agent/engine';
-import type { AssistantMessage } from '../../electron/core/agent/model';
+import type { AssistantMessage } from '../../electron/model/agent/conversation';
 import { BUILTIN_MODEL, createConversation, createModel } from '../../electron/core/agent/service';
 import { MemoryConversationStore } from '../../electron/core/agent/store';
 import { overviewCode } from '../../electron/core/analyst/steps';
 import { ExecutorService } from '../../electron/core/exec/executor';
-import type { ChatMessage, ChatModel, CompletionOptions } from '../../electron/core/llm/types';
-import { ModelError } from '../../electron/core/llm/types';
+import type { ChatMessage, ChatModel, CompletionOptions } from '../../electron/model/llm/types';
+import { ModelError } from '../../electron/model/llm/types';
 import { SALES_CSV } from './support/env';
 
 /** A model whose one reply is `first`, then fails as an empty reply would. */

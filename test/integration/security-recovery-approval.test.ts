@@ -8,12 +8,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalDecision, ApprovalRequest } from '../../electron/core/agent/approval';
 import { ConversationRun } from '../../electron/core/agent/engine';
-import type { AssistantMessage } from '../../electron/core/agent/model';
+import type { AssistantMessage } from '../../electron/model/agent/conversation';
 import { BUILTIN_MODEL, createConversation, createModel } from '../../electron/core/agent/service';
 import { MemoryConversationStore } from '../../electron/core/agent/store';
 import { ExecutorService } from '../../electron/core/exec/executor';
-import type { ChatModel, CompletionOptions } from '../../electron/core/llm/types';
-import { ModelError } from '../../electron/core/llm/types';
+import type { ChatModel, CompletionOptions } from '../../electron/model/llm/types';
+import { ModelError } from '../../electron/model/llm/types';
 import { SALES_CSV } from './support/env';
 
 class Script implements ChatModel {

@@ -9,12 +9,12 @@ import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AssistantMessage, Conversation } from '../../electron/core/agent/model';
+import type { AssistantMessage, Conversation } from '../../electron/model/agent/conversation';
 import type { ConversationStore } from '../../electron/core/agent/store';
 import { ConversationManager, type ConversationDeps } from '../../electron/core/desktop/conversations';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import type { ExecSession } from '../../electron/core/exec/session';
-import type { ExecMode } from '../../electron/core/exec/types';
+import type { ExecMode } from '../../electron/model/exec/types';
 import { exportReports } from '../../electron/core/report/index';
 import { syntheticContext } from '../support/report-fixture';
 import { SALES_CSV } from './support/env';

@@ -2,9 +2,9 @@
 // profile, each step's payload (handed over out of band, as `record_result` does), and a player
 // that answers each message.
 import { BuiltinAnalyst } from '../../electron/core/analyst/builtin';
-import type { FileProfile } from '../../electron/core/data/types';
+import type { FileProfile } from '../../electron/model/data/types';
 import { planExecution } from '../../electron/core/exec/extract';
-import type { ChatMessage } from '../../electron/core/llm/types';
+import type { ChatMessage } from '../../electron/model/llm/types';
 
 export const profile: FileProfile = {
   path: '/data/sales.csv',

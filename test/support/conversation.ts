@@ -1,5 +1,5 @@
 // A small, valid conversation for tests of the engine's pieces, stores and reports.
-import { DEFAULT_SETTINGS, type Conversation } from '../../electron/core/agent/model';
+import { DEFAULT_CONVERSATION_SETTINGS, type Conversation } from '../../electron/model/agent/conversation';
 
 export function blankConversation(id = 'c-test', at = '2026-11-26T09:00:00.000Z'): Conversation {
   return {
@@ -17,7 +17,7 @@ export function blankConversation(id = 'c-test', at = '2026-11-26T09:00:00.000Z'
       columns: 5,
     },
     model: { kind: 'builtin', label: 'built-in analyst' },
-    settings: { ...DEFAULT_SETTINGS },
+    settings: { ...DEFAULT_CONVERSATION_SETTINGS },
     messages: [],
     status: 'idle',
     stopReason: null,

@@ -10,11 +10,11 @@ import type {
   BlockStatus,
   Conversation,
   Message,
-} from '../../electron/core/agent/model';
-import { DEFAULT_SETTINGS } from '../../electron/core/agent/model';
+} from '../../electron/model/agent/conversation';
+import { DEFAULT_CONVERSATION_SETTINGS } from '../../electron/model/agent/conversation';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import { formatAutogen } from '../../electron/core/exec/result';
-import type { ExecLanguage, ExecResult } from '../../electron/core/exec/types';
+import type { ExecLanguage, ExecResult } from '../../electron/model/exec/types';
 import type { ReportContext } from '../../electron/core/report/index';
 
 export const CSV_NAME = 'sales.csv';
@@ -227,7 +227,7 @@ export async function buildFixture(): Promise<Fixture> {
         model: 'llama3.1:8b',
         label: `Ollama llama3.1 ${HOSTILE.script}`,
       },
-      settings: { ...DEFAULT_SETTINGS, mode: 'local' },
+      settings: { ...DEFAULT_CONVERSATION_SETTINGS, mode: 'local' },
       messages,
       status: 'finished',
       stopReason: 'terminated',
@@ -297,7 +297,7 @@ export function syntheticContext(
         columns: 2,
       },
       model: { kind: 'builtin', label: 'Built-in analyst' },
-      settings: DEFAULT_SETTINGS,
+      settings: DEFAULT_CONVERSATION_SETTINGS,
       messages,
       status: 'finished',
       stopReason: 'terminated',

@@ -5,11 +5,11 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { pyStr } from '../../electron/core/analyst/py';
-import type { ColumnProfile, ColumnType, FileProfile } from '../../electron/core/data/types';
-import type { ChartSpec } from '../../electron/core/exec/chart-spec';
+import type { ColumnProfile, ColumnType, FileProfile } from '../../electron/model/data/types';
+import type { ChartSpec } from '../../electron/model/charts/spec';
 import type { ExecSession } from '../../electron/core/exec/session';
-import type { BatchResult } from '../../electron/core/exec/types';
-import type { ChatMessage, ChatModel } from '../../electron/core/llm/types';
+import type { BatchResult } from '../../electron/model/exec/types';
+import type { ChatMessage, ChatModel } from '../../electron/model/llm/types';
 
 export const SYSTEM_PROMPT =
   'You are a data analyst. Write Python in ```python blocks; the user runs them and replies with the output. ' +

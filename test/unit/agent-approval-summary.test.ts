@@ -1,7 +1,7 @@
 // The approval view's plain-language summary, read from the code and the sandbox's probe.
 import { describe, expect, it } from 'vitest';
-import { approvalSummary, type ApprovalSummaryInput } from '../../electron/core/agent/approval-summary';
-import type { IsolationReport } from '../../electron/core/exec/isolation/checks';
+import { approvalSummary, type ApprovalSummaryInput } from '../../electron/model/agent/approval-summary';
+import type { IsolationReport } from '../../electron/model/exec/isolation';
 
 function probe(networkPassed: boolean): IsolationReport {
   return {

@@ -1,9 +1,9 @@
 // What a model receives of executions: outputs without machine lines (old saved conversations),
 // the out-of-band results for the built-in analyst, and never those results on the wire.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AssistantMessage, Message } from '../../electron/core/agent/model';
+import type { AssistantMessage, Message } from '../../electron/model/agent/conversation';
 import { chatMessages, outOfBandResults } from '../../electron/core/agent/prompt';
-import type { ExecResult } from '../../electron/core/exec/types';
+import type { ExecResult } from '../../electron/model/exec/types';
 import { OpenAICompatibleModel } from '../../electron/core/llm/openai';
 import { blankConversation } from '../support/conversation';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../electron/core/agent/model';
+import type { Message } from '../../electron/model/agent/conversation';
 import {
   budgets,
   chatMessages,

@@ -1,17 +1,17 @@
 // Recovery, pure parts: the reducer's new events (wait, regenerate, model, interrupted replies),
 // which actions a notice offers, where a resumed run starts, and the old format still loading.
 import { describe, expect, it } from 'vitest';
-import { reduce, type AgentEvent } from '../../electron/core/agent/events';
-import type { AssistantMessage, Conversation, Message } from '../../electron/core/agent/model';
+import { reduce, type AgentEvent } from '../../electron/model/agent/events';
+import type { AssistantMessage, Conversation, Message } from '../../electron/model/agent/conversation';
 import {
   actionsFor,
   lastReply,
   liveNotice,
   noticeKindOf,
   resumePoint,
-} from '../../electron/core/agent/recovery';
+} from '../../electron/model/agent/recovery';
 import { summaryOf } from '../../electron/core/agent/store';
-import { ModelError } from '../../electron/core/llm/types';
+import { ModelError } from '../../electron/model/llm/types';
 import { blankConversation } from '../support/conversation';
 
 const at = '2026-11-30T10:00:00.000Z';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LIVE_OUTPUT, reduce, type AgentEvent } from '../../electron/core/agent/events';
-import type { AssistantMessage } from '../../electron/core/agent/model';
+import { MAX_LIVE_OUTPUT, reduce, type AgentEvent } from '../../electron/model/agent/events';
+import type { AssistantMessage } from '../../electron/model/agent/conversation';
 import { blankConversation } from '../support/conversation';
 
 const at = '2026-11-26T10:00:00.000Z';

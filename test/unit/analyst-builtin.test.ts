@@ -5,7 +5,7 @@ import { BuiltinAnalyst } from '../../electron/core/analyst/builtin';
 import { fmtNum, mdCode, mdText } from '../../electron/core/analyst/format';
 import { pyStr } from '../../electron/core/analyst/py';
 import { extractCodeBlocks, planExecution } from '../../electron/core/exec/extract';
-import { ModelError } from '../../electron/core/llm/types';
+import { ModelError } from '../../electron/model/llm/types';
 import { assistant, col, fail, happy, ok, overview, play, profile, stepOf } from '../support/analyst-canned';
 
 describe('BuiltinAnalyst', () => {

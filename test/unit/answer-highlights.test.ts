@@ -1,10 +1,10 @@
 // What leads an analysis (answer card, reports): the question, key figures taken from the
 // supported claims with the output line that shows each, and the main chart.
 import { describe, expect, it } from 'vitest';
-import type { AssistantMessage, Conversation, Message } from '../../electron/core/agent/model';
-import { answerHighlights } from '../../electron/core/answer/highlights';
+import type { AssistantMessage, Conversation, Message } from '../../electron/model/agent/conversation';
+import { answerHighlights } from '../../electron/model/answer/highlights';
 import { traceAnswer } from '../../electron/core/answer/trace';
-import type { ChartSpec } from '../../electron/core/exec/chart-spec';
+import type { ChartSpec } from '../../electron/model/charts/spec';
 import { blankConversation } from '../support/conversation';
 import { fakeResult } from '../support/report-fixture';
 

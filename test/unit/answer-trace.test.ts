@@ -1,8 +1,8 @@
 // Number tracing (electron/core/answer/): the corpus of answer/output pairs with tricky formats,
 // then the pieces — how numbers are read, the answer text, the marks every view puts back.
 import { describe, expect, it } from 'vitest';
-import { reduce } from '../../electron/core/agent/events';
-import type { AssistantMessage, BlockRun, Conversation } from '../../electron/core/agent/model';
+import { reduce } from '../../electron/model/agent/events';
+import type { AssistantMessage, BlockRun, Conversation } from '../../electron/model/agent/conversation';
 import {
   allSupported,
   answerText,
@@ -13,7 +13,7 @@ import {
   unsupportedSummary,
   type AnswerTrace,
 } from '../../electron/core/answer/index';
-import type { ExecResult } from '../../electron/core/exec/types';
+import type { ExecResult } from '../../electron/model/exec/types';
 import { blankConversation } from '../support/conversation';
 import { CORPUS, type Expect } from './answer-corpus';
 

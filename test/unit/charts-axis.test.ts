@@ -1,6 +1,6 @@
-// Axis ticks and tick labels for people (electron/core/charts/chart-elements.tsx: axisTicks, formatTick).
+// Axis ticks and tick labels for people (electron/model/charts/elements.tsx: axisTicks, formatTick).
 import { describe, expect, it } from 'vitest';
-import { axisTicks, formatTick } from '../../electron/core/charts/chart-elements';
+import { axisTicks, formatTick } from '../../electron/model/charts/elements';
 
 describe('axisTicks', () => {
   it('covers the values with round, even steps (and zero when asked)', () => {

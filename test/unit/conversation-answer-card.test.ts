@@ -1,9 +1,9 @@
 // The answer card's words and the shown part of outputs (renderer/src/conversation/answer-card.ts,
 // output-view.ts): pure, without a DOM.
 import { describe, expect, it } from 'vitest';
-import type { Conversation } from '../../electron/core/agent/model';
-import { DEFAULT_SETTINGS } from '../../electron/core/agent/model';
-import type { AnswerClaim } from '../../electron/core/answer/types';
+import type { Conversation } from '../../electron/model/agent/conversation';
+import { DEFAULT_CONVERSATION_SETTINGS } from '../../electron/model/agent/conversation';
+import type { AnswerClaim } from '../../electron/model/answer/types';
 import {
   answerSentences,
   figureCaption,
@@ -35,7 +35,7 @@ function conv(extra: Partial<Conversation>): Conversation {
     updatedAt: '',
     file: null,
     model: { kind: 'builtin', label: 'built-in analyst' },
-    settings: DEFAULT_SETTINGS,
+    settings: DEFAULT_CONVERSATION_SETTINGS,
     messages: [
       { id: 'u', at: '', role: 'user', content: 'q' },
       { id: 'a', at: '', role: 'assistant', content: 'x', blocks: [] },

@@ -1,6 +1,11 @@
 // Steps of an analysis: their one-line titles, states and folding rules (renderer/src/conversation/steps.ts).
 import { describe, expect, it } from 'vitest';
-import type { AssistantMessage, BlockRun, BlockStatus, Message } from '../../electron/core/agent/model';
+import type {
+  AssistantMessage,
+  BlockRun,
+  BlockStatus,
+  Message,
+} from '../../electron/model/agent/conversation';
 import {
   foldedByDefault,
   shorten,

@@ -4,13 +4,13 @@ import {
   cellKind,
   cut,
   inferColumns,
-  isMissing,
   looksLikeHeader,
   numberFormat,
   pandasNames,
   pyStr,
 } from '../../electron/core/data/columns';
 import type { NumberFormat } from '../../electron/core/data/columns';
+import { isMissing } from '../../electron/model/data/missing';
 
 const DOT: NumberFormat = { decimal: '.', thousands: null };
 const COMMA: NumberFormat = { decimal: ',', thousands: '.' };

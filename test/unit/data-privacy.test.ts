@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataBrief, neutralise, sizeClass } from '../../electron/core/data/privacy';
 import { profileFile } from '../../electron/core/data/profile';
-import type { FileProfile } from '../../electron/core/data/types';
+import type { FileProfile } from '../../electron/model/data/types';
 
 let tmp: string;
 let big: FileProfile;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataBrief } from '../../electron/core/data/privacy';
 import { profileFile } from '../../electron/core/data/profile';
-import type { FileProfile } from '../../electron/core/data/types';
+import type { FileProfile } from '../../electron/model/data/types';
 import { CRAFTED } from '../support/realworld-files';
 
 let tmp: string;

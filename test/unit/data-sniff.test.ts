@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileFile, readHead } from '../../electron/core/data/profile';
 import { sniffBytes } from '../../electron/core/data/sniff';
-import { DataFileError } from '../../electron/core/data/types';
-import type { FileProfile } from '../../electron/core/data/types';
+import { DataFileError } from '../../electron/model/data/types';
+import type { FileProfile } from '../../electron/model/data/types';
 
 let tmp: string;
 beforeAll(() => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ElectronSettingsStore } from '../../electron/main/settings-store';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from '../../electron/core/desktop/settings';
+import { DEFAULT_APP_SETTINGS, SETTINGS_VERSION, type Settings } from '../../electron/model/settings';
 
 vi.mock('electron', async () => (await import('./electron-fake')).electronModule());
 // electron-store is a thin layer over `conf` that asks Electron for its folder; node_modules are not
@@ -36,7 +36,7 @@ describe('settings store (Electron faked)', () => {
     const store = new ElectronSettingsStore({ cwd: dir });
     expect(store.path).toBe(file());
     const expected: Settings = {
-      ...DEFAULT_SETTINGS,
+      ...DEFAULT_APP_SETTINGS,
       version: SETTINGS_VERSION,
       timeoutSeconds: 30,
       securityMode: 'docker',
@@ -58,36 +58,36 @@ describe('settings store (Electron faked)', () => {
   it('settings store (Electron faked): v2 "never ask" (the old, never-confirmed default) asks again in v3', () => {
     writeFileSync(
       file(),
-      JSON.stringify({ ...DEFAULT_SETTINGS, version: 2, approval: 'never', diskMb: undefined }),
+      JSON.stringify({ ...DEFAULT_APP_SETTINGS, version: 2, approval: 'never', diskMb: undefined }),
     );
     new ElectronSettingsStore({ cwd: dir });
     expect(onDisk()).toMatchObject({ version: 3, approval: 'unsandboxed', diskMb: 1024 });
-    writeFileSync(file(), JSON.stringify({ ...DEFAULT_SETTINGS, version: 2, approval: 'always' }));
+    writeFileSync(file(), JSON.stringify({ ...DEFAULT_APP_SETTINGS, version: 2, approval: 'always' }));
     new ElectronSettingsStore({ cwd: dir });
     expect(onDisk()).toMatchObject({ version: 3, approval: 'always' });
   });
 
   it('settings store (Electron faked): no file means the defaults, written once', () => {
     const store = new ElectronSettingsStore({ cwd: dir });
-    expect(store.read()).toEqual(DEFAULT_SETTINGS);
-    expect(onDisk()).toEqual(DEFAULT_SETTINGS);
+    expect(store.read()).toEqual(DEFAULT_APP_SETTINGS);
+    expect(onDisk()).toEqual(DEFAULT_APP_SETTINGS);
     expect(store.problems).toEqual([]);
   });
 
   it('settings store (Electron faked): invalid fields go back to their defaults, a broken file starts over', () => {
-    writeFileSync(file(), JSON.stringify({ ...DEFAULT_SETTINGS, memoryMb: -1, theme: 'neon' }));
+    writeFileSync(file(), JSON.stringify({ ...DEFAULT_APP_SETTINGS, memoryMb: -1, theme: 'neon' }));
     const store = new ElectronSettingsStore({ cwd: dir });
-    expect(onDisk()).toEqual(DEFAULT_SETTINGS);
+    expect(onDisk()).toEqual(DEFAULT_APP_SETTINGS);
     expect(store.problems).toHaveLength(2);
     writeFileSync(file(), '{ not json');
-    expect(new ElectronSettingsStore({ cwd: dir }).read()).toEqual(DEFAULT_SETTINGS);
+    expect(new ElectronSettingsStore({ cwd: dir }).read()).toEqual(DEFAULT_APP_SETTINGS);
   });
 
   it('settings store (Electron faked): write persists valid settings and refuses invalid ones', () => {
     const store = new ElectronSettingsStore({ cwd: dir });
-    store.write({ ...DEFAULT_SETTINGS, approval: 'always' });
+    store.write({ ...DEFAULT_APP_SETTINGS, approval: 'always' });
     expect(new ElectronSettingsStore({ cwd: dir }).read()).toMatchObject({ approval: 'always' });
-    expect(() => store.write({ ...DEFAULT_SETTINGS, timeoutSeconds: 0 })).toThrow();
+    expect(() => store.write({ ...DEFAULT_APP_SETTINGS, timeoutSeconds: 0 })).toThrow();
     expect(onDisk()).toMatchObject({ approval: 'always', timeoutSeconds: 60 });
   });
 });

@@ -1,8 +1,8 @@
 // Result assembly (head/tail output, AutoGen message, batches) and chart spec validation.
 import { describe, expect, it } from 'vitest';
-import { MAX_CHART_ROWS, MAX_CHART_SERIES, validateCharts } from '../../electron/core/exec/chart-spec';
+import { MAX_CHART_ROWS, MAX_CHART_SERIES, validateCharts } from '../../electron/model/charts/spec';
 import { assembleOutput, batchFrom, formatAutogen } from '../../electron/core/exec/result';
-import type { ExecResult } from '../../electron/core/exec/types';
+import type { ExecResult } from '../../electron/model/exec/types';
 
 function result(exitCode: number, output: string): ExecResult {
   return {

@@ -5,7 +5,7 @@ import {
   legacyResult,
   visibleCode,
   visibleOutput,
-} from '../../electron/core/exec/visible-output';
+} from '../../electron/model/exec/visible-output';
 
 describe('visibleOutput', () => {
   it('drops result lines and chart placeholders, keeps everything else byte for byte', () => {

@@ -7,7 +7,7 @@ import {
   RISKS,
   risksOf,
   type IsolationReport,
-} from '../../electron/core/exec/isolation/checks';
+} from '../../electron/model/exec/isolation';
 
 const report = (failed: string[], verified = failed.length === 0): IsolationReport => ({
   verified,

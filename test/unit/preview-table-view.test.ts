@@ -1,7 +1,7 @@
 // The Data tab's pure helpers (renderer/src/preview/table-view.ts): sorting (numbers as numbers,
 // missing values last both ways), filtering, and the per-column summary.
 import { describe, expect, it } from 'vitest';
-import type { ColumnProfile } from '../../electron/core/data/types';
+import type { ColumnProfile } from '../../electron/model/data/types';
 import { cellNumber, dateKey, summarize, viewOrder } from '../../renderer/src/preview/table-view';
 
 const column = (name: string, type: ColumnProfile['type']): ColumnProfile => ({

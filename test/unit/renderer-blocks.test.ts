@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BlockRun, Conversation } from '../../electron/core/agent/model';
+import type { BlockRun, Conversation } from '../../electron/model/agent/conversation';
 import { blockForFence, cutOutput, unplacedBlocks } from '../../renderer/src/conversation/blocks';
 import { fold } from '../../renderer/src/conversation/live';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lttbIndices } from '../../renderer/src/charts/lttb';
-import { downsampleSpec } from '../../renderer/src/charts/downsample';
-import type { ChartSpec } from '../../electron/core/exec/chart-spec';
+import { lttbIndices } from '../../electron/model/charts/lttb';
+import { downsampleSpec } from '../../electron/model/charts/downsample';
+import type { ChartSpec } from '../../electron/model/charts/spec';
 
 function series(n: number, spikeAt = -1) {
   const xs = new Float64Array(n);

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AssistantMessage, Conversation, Message } from '../../electron/core/agent/model';
+import type { AssistantMessage, Conversation, Message } from '../../electron/model/agent/conversation';
 import { traceAnswer } from '../../electron/core/answer/trace';
 import { renderHtml } from '../../electron/core/report/html';
 import { renderMarkdown } from '../../electron/core/report/markdown';

@@ -2,9 +2,9 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { ChartElement, chartRows, formatTime } from '../../electron/core/charts/chart-elements';
-import type { ChartSpec } from '../../electron/core/exec/chart-spec';
-import { chartToSvg } from '../../electron/core/report/chart-svg';
+import { ChartElement, chartRows, formatTime } from '../../electron/model/charts/elements';
+import type { ChartSpec } from '../../electron/model/charts/spec';
+import { chartToSvg } from '../../electron/model/charts/svg';
 
 const HOSTILE = '<script>alert(1)</script>';
 

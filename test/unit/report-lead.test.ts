@@ -6,14 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AssistantMessage, Conversation, Message } from '../../electron/core/agent/model';
+import type { AssistantMessage, Conversation, Message } from '../../electron/model/agent/conversation';
 import { traceAnswer } from '../../electron/core/answer/trace';
-import type { ChartSpec } from '../../electron/core/exec/chart-spec';
+import type { ChartSpec } from '../../electron/model/charts/spec';
 import { renderHtml } from '../../electron/core/report/html';
 import { renderMarkdown } from '../../electron/core/report/markdown';
 import { renderNotebook } from '../../electron/core/report/notebook';
 import { renderScript } from '../../electron/core/report/script';
-import { visibleCode } from '../../electron/core/exec/visible-output';
+import { visibleCode } from '../../electron/model/exec/visible-output';
 import { firstSentence, shortOutput, shownOutput } from '../../electron/core/report/steps';
 import { fakeResult, syntheticContext } from '../support/report-fixture';
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Nodes } from 'mdast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Message } from '../../electron/core/agent/model';
+import type { Message } from '../../electron/model/agent/conversation';
 import { renderMarkdown } from '../../electron/core/report/markdown';
 import { renderNotebook } from '../../electron/core/report/notebook';
 import { neutraliseMarkdown, parseMarkdown } from '../../electron/core/report/prose';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AssistantMessage, Message } from '../../electron/core/agent/model';
+import type { AssistantMessage, Message } from '../../electron/model/agent/conversation';
 import {
   fenced,
   readFigure,

@@ -2,8 +2,8 @@
 // builds what it runs (exec, __import__, getattr, importlib, base64 …) or writes by another route
 // must not be summarised as "Writes: nothing" / "Network: none used by this code".
 import { describe, expect, it } from 'vitest';
-import { approvalSummary } from '../../electron/core/agent/approval-summary';
-import type { IsolationReport } from '../../electron/core/exec/isolation/checks';
+import { approvalSummary } from '../../electron/model/agent/approval-summary';
+import type { IsolationReport } from '../../electron/model/exec/isolation';
 
 const unverified: IsolationReport = {
   verified: false,

@@ -1,7 +1,7 @@
 // Numbers for people: separators, precision by magnitude, scientific notation only when needed,
 // compact figures, and nice axis ticks.
 import { describe, expect, it } from 'vitest';
-import { formatCompact, formatNumber, niceTicks } from '../../electron/core/text/numbers';
+import { formatCompact, formatNumber, niceTicks } from '../../electron/model/text/numbers';
 
 describe('formatNumber', () => {
   it.each([

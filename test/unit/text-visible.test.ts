@@ -7,7 +7,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Progress } from '../../electron/core/cli/progress';
-import { hasInvisibles, showInvisibles, splitInvisibles } from '../../electron/core/text/visible';
+import { hasInvisibles, showInvisibles, splitInvisibles } from '../../electron/model/text/visible';
 import { Visible } from '../../renderer/src/shared/Visible';
 
 /** Characters that must never reach a display as they are. */

@@ -4,8 +4,8 @@
  * sandbox. The user can run (this block, or the rest of this analysis), edit and run, reject
  * with feedback (which goes to the model), set up Docker isolation instead, or cancel.
  */
-import type { ExecLanguage } from '../exec/types';
-import type { ApprovalMode } from './model';
+import type { ExecLanguage } from '../../model/exec/types';
+import type { ApprovalMode } from '../../model/agent/conversation';
 
 export interface ApprovalRequest {
   conversationId: string;

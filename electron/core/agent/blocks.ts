@@ -5,11 +5,11 @@
  */
 import { batchFrom } from '../exec/result';
 import type { ExecSession } from '../exec/session';
-import type { ExecResult } from '../exec/types';
-import { risksOf } from '../exec/isolation/checks';
+import type { ExecResult } from '../../model/exec/types';
+import { risksOf } from '../../model/exec/isolation';
 import { approvalNeeded, waitForApproval, type Approver } from './approval';
-import { statusOf, type AgentEvent } from './events';
-import type { AssistantMessage, BlockRun, Conversation } from './model';
+import { statusOf, type AgentEvent } from '../../model/agent/events';
+import type { AssistantMessage, BlockRun, Conversation } from '../../model/agent/conversation';
 
 export interface BlockRunContext {
   conversation: Conversation;

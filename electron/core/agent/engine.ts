@@ -6,16 +6,16 @@
  * run can be recovered without a new question (Retry, Continue, Regenerate, another model).
  */
 import { randomBytes } from 'node:crypto';
-import type { AnswerTrace } from '../answer/types';
+import type { AnswerTrace } from '../../model/answer/types';
 import { planExecution } from '../exec/extract';
 import type { ExecutorService } from '../exec/executor';
 import { batchFrom } from '../exec/result';
 import type { ExecSession } from '../exec/session';
-import type { ChatModel } from '../llm/types';
-import { ModelError } from '../llm/types';
+import type { ChatModel } from '../../model/llm/types';
+import { ModelError } from '../../model/llm/types';
 import type { Approver } from './approval';
 import { runBlocks, type BlocksOutcome } from './blocks';
-import { reduce, type AgentEvent } from './events';
+import { reduce, type AgentEvent } from '../../model/agent/events';
 import type {
   AssistantMessage,
   Conversation,
@@ -24,13 +24,14 @@ import type {
   NoticeKind,
   RecoveryAction,
   StopReason,
-} from './model';
+} from '../../model/agent/conversation';
 import { saysTerminate, systemPrompt } from './prompt';
-import { closingNotice, lastReply, noticeKindOf, resumePoint } from './recovery';
+import { closingNotice, lastReply, noticeKindOf, resumePoint } from '../../model/agent/recovery';
 import { openExecSession } from './session';
 import { traceRun } from './trace-run';
 import { assistantTurn, endStreaming, type TurnContext } from './turn';
 import { retitled, type ConversationStore } from './store';
+import { oneLine } from '../../model/text/one-line';
 
 export interface EngineDeps {
   executor: ExecutorService;
@@ -264,7 +265,7 @@ export class ConversationRun {
           endStreaming(this.turn);
           if (signal.aborted || (err instanceof ModelError && err.kind === 'cancelled'))
             return { reason: 'cancelled', error: 'Stopped.' };
-          return { reason: 'error', error: (err as Error).message.split('\n')[0]!, kind: noticeKindOf(err) };
+          return { reason: 'error', error: oneLine(err), kind: noticeKindOf(err) };
         }
         this.emit({ type: 'turns', turns: ++turns, at: this.at() });
       }
@@ -334,7 +335,7 @@ export class ConversationRun {
     try {
       session = await this.openSession();
     } catch (err) {
-      return { error: (err as Error).message.split('\n')[0]! };
+      return { error: oneLine(err) };
     }
     return runBlocks(
       {

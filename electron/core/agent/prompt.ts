@@ -3,9 +3,9 @@
  * what the user allows it to see, the chart helper, how to finish) and the conversation,
  * trimmed to a budget sized to the model's context.
  */
-import { legacyResult, visibleCode, visibleOutput } from '../exec/visible-output';
-import type { ChatMessage } from '../llm/types';
-import type { Conversation, Message } from './model';
+import { legacyResult, visibleCode, visibleOutput } from '../../model/exec/visible-output';
+import type { ChatMessage } from '../../model/llm/types';
+import type { Conversation, Message } from '../../model/agent/conversation';
 
 export interface PromptInput {
   /** File name as the code reads it, e.g. sales.csv. */

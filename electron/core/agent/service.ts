@@ -6,11 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { BuiltinAnalyst } from '../analyst/builtin';
 import { profileFile } from '../data/profile';
-import type { FileProfile } from '../data/types';
+import type { FileProfile } from '../../model/data/types';
 import { OpenAICompatibleModel } from '../llm/openai';
-import type { ChatModel } from '../llm/types';
+import type { ChatModel } from '../../model/llm/types';
 import { newId } from './engine';
-import { DEFAULT_SETTINGS, type Conversation, type ConversationSettings, type ModelRef } from './model';
+import {
+  DEFAULT_CONVERSATION_SETTINGS,
+  type Conversation,
+  type ConversationSettings,
+  type ModelRef,
+} from '../../model/agent/conversation';
 import type { ConversationStore } from './store';
 
 export interface NewConversation {
@@ -38,7 +43,7 @@ export function titleFor(fileName: string | null, question: string | undefined):
  */
 export function memoryFor(fileBytes: number, totalBytes = os.totalmem()): number {
   const mb = (n: number) => Math.floor(n / (1024 * 1024));
-  return Math.max(DEFAULT_SETTINGS.memoryMb, Math.min(mb(fileBytes) * 6, mb(totalBytes * 0.6)));
+  return Math.max(DEFAULT_CONVERSATION_SETTINGS.memoryMb, Math.min(mb(fileBytes) * 6, mb(totalBytes * 0.6)));
 }
 
 /** Profiles the file (one streaming read; nothing is written next to it) and saves a new conversation. */
@@ -71,7 +76,11 @@ export async function createConversation(
         }
       : null,
     model: input.model,
-    settings: { ...DEFAULT_SETTINGS, memoryMb: memoryFor(profile?.size ?? 0), ...input.settings },
+    settings: {
+      ...DEFAULT_CONVERSATION_SETTINGS,
+      memoryMb: memoryFor(profile?.size ?? 0),
+      ...input.settings,
+    },
     messages: [],
     status: 'idle',
     stopReason: null,

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { ExecutorService } from '../exec/executor';
 import type { ExecSession } from '../exec/session';
-import type { Conversation, ExecutionInfo } from './model';
+import type { Conversation, ExecutionInfo } from '../../model/agent/conversation';
 import type { ConversationStore } from './store';
 
 export async function openExecSession(

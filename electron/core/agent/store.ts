@@ -5,19 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Conversation, ConversationStatus, StopReason } from './model';
-
-export interface ConversationSummary {
-  id: string;
-  title: string;
-  createdAt: string;
-  updatedAt: string;
-  fileName: string | null;
-  status: ConversationStatus;
-  stopReason: StopReason | null;
-  /** The one line it stopped on, when it failed (absent in summaries saved before it was kept). */
-  error?: string | null;
-}
+import type { Conversation, ConversationSummary } from '../../model/agent/conversation';
 
 export interface ConversationStore {
   /** Newest first. */

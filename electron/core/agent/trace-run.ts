@@ -4,9 +4,9 @@
  * else a normal end (terminated) with a non-empty answer.
  */
 import { answerText, finalAnswerMessage, traceAnswer } from '../answer/trace';
-import type { AnswerTrace } from '../answer/types';
-import type { ChatModel } from '../llm/types';
-import type { Conversation, StopReason } from './model';
+import type { AnswerTrace } from '../../model/answer/types';
+import type { ChatModel } from '../../model/llm/types';
+import type { Conversation, StopReason } from '../../model/agent/conversation';
 import { chatMessages } from './prompt';
 
 export function traceRun(

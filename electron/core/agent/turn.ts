@@ -4,14 +4,14 @@
  * finished text's runnable blocks are planned. A reply cut short keeps its text and runs nothing.
  */
 import { planExecution } from '../exec/extract';
-import type { ExecLanguage } from '../exec/types';
+import type { ExecLanguage } from '../../model/exec/types';
 import { recoverCode } from '../llm/recover';
-import type { ChatModel } from '../llm/types';
-import { ModelError } from '../llm/types';
-import type { AgentEvent } from './events';
-import type { AssistantMessage, BlockRun, Conversation } from './model';
+import type { ChatModel } from '../../model/llm/types';
+import { ModelError } from '../../model/llm/types';
+import type { AgentEvent } from '../../model/agent/events';
+import type { AssistantMessage, BlockRun, Conversation } from '../../model/agent/conversation';
 import { chatMessages } from './prompt';
-import { hostOf } from './recovery';
+import { hostOf } from '../../model/agent/recovery';
 
 /** What a turn needs from its run: the conversation as it is now, and a way to change it. */
 export interface TurnContext {

@@ -3,7 +3,7 @@
  * same executor as a real model. Each reply is short prose plus one ```python block (or the
  * final summary ending with TERMINATE), decided by replaying the conversation so far.
  */
-import type { FileProfile } from '../data/types';
+import type { FileProfile } from '../../model/data/types';
 import { planExecution } from '../exec/extract';
 import {
   ModelError,
@@ -12,7 +12,7 @@ import {
   type Completion,
   type CompletionOptions,
   type ModelInfo,
-} from '../llm/types';
+} from '../../model/llm/types';
 import { analysisCode } from './analysis-steps';
 import { measureKind, percentColumns } from './measures';
 import { firstMessage, stepMessage } from './messages';

@@ -2,7 +2,7 @@
  * The prose of the analyst's step messages: what happened to the previous block (a finding,
  * or why it failed and what happens instead), then what this block does.
  */
-import type { FileProfile } from '../data/types';
+import type { FileProfile } from '../../model/data/types';
 import { fmtNum, mdCode, mdNames, mdText, plural } from './format';
 import { answerSentence } from './ops/sentence';
 import type { Notice, PlanState, StepAction, StepId } from './plan';

@@ -4,7 +4,7 @@
  * each execution result is applied to the action that produced it). Same conversation → same
  * state → same next message.
  */
-import type { ChatMessage } from '../llm/types';
+import type { ChatMessage } from '../../model/llm/types';
 import type { AnalysisStep, Variant } from './analysis-steps';
 import { answerPayload, answerSentence, type AnswerResult } from './ops/sentence';
 import type { Understanding } from './ops/types';

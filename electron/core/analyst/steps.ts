@@ -5,7 +5,7 @@
  */
 import { conversionHelpers, datePlan, numberPlan } from '../data/convert';
 import { isIsoDate } from '../data/dates';
-import type { ColumnType, FileProfile } from '../data/types';
+import type { ColumnType, FileProfile } from '../../model/data/types';
 import { pyList, pyStr } from './py';
 
 /** What the analysis steps work on, decided from the overview (see plan.ts). */

@@ -3,7 +3,7 @@
  * printed (handed over out of band by `record_result`), then TERMINATE. Names are quoted as code spans
  * and values as escaped text: they are data, never instructions or Markdown.
  */
-import type { FileProfile } from '../data/types';
+import type { FileProfile } from '../../model/data/types';
 import { fmtNum, fmtPct, mdCode, mdNames, mdText, plural } from './format';
 import { measureKind, percentColumns } from './measures';
 import { declineText, quoteQuestion, STEP_LABEL } from './messages';

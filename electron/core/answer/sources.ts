@@ -3,8 +3,8 @@
  * (pandas tables, describe() in scientific notation, JSON lines, CSV text, "31,800", "12.5%"),
  * and how a stated number is matched against one found there. Pure.
  */
-import type { Conversation } from '../agent/model';
-import { visibleOutput } from '../exec/visible-output';
+import type { Conversation } from '../../model/agent/conversation';
+import { visibleOutput } from '../../model/exec/visible-output';
 import type { StatedNumber } from './claims';
 import {
   conventionOf,

@@ -3,12 +3,12 @@
  * outputs of every executed block of the conversation, the question (a number the question
  * states is not a claim) and the file profile (its row and column counts). Pure.
  */
-import type { AssistantMessage, Conversation } from '../agent/model';
+import type { AssistantMessage, Conversation } from '../../model/agent/conversation';
 import { extractCodeBlocks } from '../exec/extract';
 import { mentionedValues, statedNumbers, type StatedNumber } from './claims';
-import { findNumber, plainText, type TextPiece } from './plain';
+import { findNumber, plainText, type TextPiece } from '../../model/answer/plain';
 import { LineIndex, matches, outputLines, type SourceLine } from './sources';
-import type { AnswerClaim, AnswerTrace, ClaimSource } from './types';
+import type { AnswerClaim, AnswerTrace, ClaimSource } from '../../model/answer/types';
 
 /** The run's final answer: the last assistant message after the last question. */
 export function finalAnswerMessage(conversation: Conversation): AssistantMessage | null {

@@ -4,19 +4,20 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { ApprovalDecision, Approver } from '../agent/approval';
-import type { ApprovalMode } from '../agent/model';
-import type { AnswerTrace } from '../answer/types';
-import type { ExecMode } from '../exec/types';
+import type { ApprovalMode } from '../../model/agent/conversation';
+import type { AnswerTrace } from '../../model/answer/types';
+import type { ExecMode } from '../../model/exec/types';
 import { appDataDir, stampedName } from '../paths';
-import type { ReportFormat } from '../report/index';
+import { REPORT_FORMAT_IDS, type ReportFormat } from '../../model/report-formats';
+import { DEFAULTS } from '../../model/defaults';
 import { isolationSummaryOf } from '../exec/session';
-import { ModeUnavailableError } from '../exec/types';
-import { showInvisibles } from '../text/visible';
+import { ModeUnavailableError } from '../../model/exec/types';
+import { showInvisibles } from '../../model/text/visible';
 import { parseDiskMb, unsandboxedRefusal, type CliIO } from './io';
 import { Progress } from './progress';
+import { oneLine } from '../../model/text/one-line';
 
-const USAGE =
-  'usage: plotwright analyse FILE [--offline | --base-url URL --model M [--api-key-env NAME]] [--question TEXT] [--mode auto|docker|local] [--approve never|always] [--allow-unsandboxed] [--disk-mb N] [--max-turns N] [--out DIR] [--format html,md,ipynb,py,pdf] [--json]';
+const USAGE = `usage: plotwright analyse FILE [--offline | --base-url URL --model M [--api-key-env NAME]] [--question TEXT] [--mode auto|docker|local] [--approve never|always] [--allow-unsandboxed] [--disk-mb N] [--max-turns N] [--out DIR] [--format ${REPORT_FORMAT_IDS.join(',')}] [--json]`;
 
 const HELP = `${USAGE}
 
@@ -32,10 +33,10 @@ output and corrects itself until it is done; then the reports are written.
   --approve A          never (default) or always (ask before each block, on this terminal)
   --allow-unsandboxed  run the code even where no sandbox passed the isolation probe (it can
                        then reach the network and your files); without it, such a run is refused
-  --disk-mb N          what the code may write (default 1024)
-  --max-turns N        maximum consecutive automatic replies (default 10)
+  --disk-mb N          what the code may write (default ${DEFAULTS.diskMb})
+  --max-turns N        maximum consecutive automatic replies (default ${DEFAULTS.maxTurns})
   --out DIR            where reports go (default: a new folder under ${path.join(appDataDir(), 'reports')})
-  --format LIST        html (default), md, ipynb, py, pdf — comma-separated
+  --format LIST        ${REPORT_FORMAT_IDS.join(', ')} (html is the default) — comma-separated
   --json               print {"stopReason","turns","isolation","executions","reports","file","answer"}
                        on stdout; answer: the final answer, whether it answered, and each number
                        it states with the output line it came from (or none)
@@ -44,7 +45,7 @@ exit status: 0 when the analysis ended normally (terminated or max-turns), 1 on 
 2 on a usage error, 3 when no verified sandbox can run the code, 130 when cancelled
 `;
 
-const FORMATS = ['html', 'md', 'ipynb', 'py', 'pdf'] as const;
+const FORMATS: readonly string[] = REPORT_FORMAT_IDS;
 
 interface Args {
   file: string;
@@ -86,7 +87,7 @@ function parse(argv: string[]): Args | { help: true } | { error: string } {
       },
     });
   } catch (err) {
-    return { error: (err as Error).message.split('\n')[0]! };
+    return { error: oneLine(err) };
   }
   const { values: v, positionals } = parsed;
   if (v.help) return { help: true };
@@ -101,14 +102,14 @@ function parse(argv: string[]): Args | { help: true } | { error: string } {
   if (!['never', 'always'].includes(approve)) return { error: '--approve must be never or always' };
   const diskMb = parseDiskMb(v['disk-mb']);
   if (typeof diskMb === 'string') return { error: diskMb };
-  const maxTurns = v['max-turns'] === undefined ? 10 : Number(v['max-turns']);
+  const maxTurns = v['max-turns'] === undefined ? DEFAULTS.maxTurns : Number(v['max-turns']);
   if (!Number.isInteger(maxTurns) || maxTurns < 1)
     return { error: '--max-turns must be a whole number of at least 1' };
   const formats = (v.format ?? 'html')
     .split(',')
     .map((f) => f.trim())
     .filter(Boolean);
-  const bad = formats.find((f) => !(FORMATS as readonly string[]).includes(f));
+  const bad = formats.find((f) => !FORMATS.includes(f));
   if (bad || formats.length === 0)
     return { error: `--format takes ${FORMATS.join(', ')}${bad ? ` (not ${bad})` : ''}` };
   return {
@@ -195,7 +196,7 @@ export async function runAnalyse(
     return 2;
   }
   const fail = (message: string, code = 1) => {
-    io.stderr(`plotwright analyse: ${message.split('\n')[0]}\n`);
+    io.stderr(`plotwright analyse: ${oneLine(message)}\n`);
     return code;
   };
   const input = path.resolve(args.file);
@@ -222,9 +223,9 @@ export async function runAnalyse(
     import('../agent/service'),
     import('../agent/store'),
     import('../data/privacy'),
-    import('../data/types'),
+    import('../../model/data/types'),
     import('../exec/executor'),
-    import('../exec/types'),
+    import('../../model/exec/types'),
   ]);
   const modelRef = args.baseUrl ? openAIModelRef(args.baseUrl, args.model!) : BUILTIN_MODEL;
   const progress = new Progress({ write: io.stderr, tty });

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { runDoctor, type DoctorReport } from '../exec/doctor';
 import type { CliIO } from './io';
+import { oneLine } from '../../model/text/one-line';
 
 const USAGE = 'usage: plotwright doctor [--json]';
 const MARK = { ok: '✓', warn: '!', fail: '✗' } as const;
@@ -33,7 +34,7 @@ export async function runDoctorCommand(argv: string[], io: CliIO, run = runDocto
     }
     json = values.json === true;
   } catch (err) {
-    io.stderr(`plotwright doctor: ${(err as Error).message.split('\n')[0]}\n${USAGE}\n`);
+    io.stderr(`plotwright doctor: ${oneLine(err)}\n${USAGE}\n`);
     return 2;
   }
   const report = await run();

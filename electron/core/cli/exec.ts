@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExecutorService } from '../exec/executor';
-import { formatBytes } from '../exec/docker/progress';
-import type { ImageProgress } from '../exec/docker/image';
+import { formatBytes } from '../../model/text/bytes';
+import type { ImageProgress } from '../../model/exec/types';
 import { formatAutogen } from '../exec/result';
 import {
   DEFAULT_LIMITS,
@@ -11,10 +11,11 @@ import {
   type ExecLanguage,
   type ExecMode,
   type ExecResult,
-} from '../exec/types';
+} from '../../model/exec/types';
 import { appDataDir, stampedName } from '../paths';
-import { showInvisibles } from '../text/visible';
+import { showInvisibles } from '../../model/text/visible';
 import { parseDiskMb, readInput, unsandboxedRefusal, type CliIO } from './io';
+import { oneLine } from '../../model/text/one-line';
 
 const USAGE =
   'usage: plotwright exec [--mode auto|docker|local] [--lang python|sh] [--timeout S] [--memory-mb N] [--disk-mb N] [--workdir DIR] [--input FILE] [--allow-unsandboxed] [--json] [FILE|-]';
@@ -81,7 +82,7 @@ function parse(argv: string[]): Args | { error: string } {
       },
     });
   } catch (err) {
-    return { error: (err as Error).message.split('\n')[0]! };
+    return { error: oneLine(err) };
   }
   const { values: v, positionals } = parsed;
   if (positionals.length > 1) return { error: `expected at most one FILE, got ${positionals.length}` };
@@ -192,7 +193,7 @@ export async function runExec(argv: string[], io: CliIO, signal?: AbortSignal): 
       io.stderr(`plotwright exec: ${args.mode} mode is unavailable: ${err.message} (fix: ${err.hint})\n`);
       return 3;
     }
-    io.stderr(`plotwright exec: ${(err as Error).message.split('\n')[0]}\n`);
+    io.stderr(`plotwright exec: ${oneLine(err)}\n`);
     return 1;
   } finally {
     await executor.shutdown();

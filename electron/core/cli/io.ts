@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { isolationHint } from '../exec/local/runner';
 import type { Sandbox } from '../exec/sandbox';
-import { DEFAULT_LIMITS } from '../exec/types';
+import { DEFAULT_LIMITS } from '../../model/exec/types';
+import { oneLine } from '../../model/text/one-line';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream;
@@ -30,8 +31,7 @@ const REASONS: Readonly<Record<string, string>> = {
 function reason(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && REASONS[code]) return REASONS[code];
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n')[0] ?? 'unknown error';
+  return oneLine(err, { fallback: 'unknown error' });
 }
 
 /**

@@ -2,9 +2,9 @@
 // elapsed time while they run. Text that comes from the conversation (model names, notices,
 // errors) is printed with its control characters made visible: no terminal escape, bidi control
 // or lone CR of a model reaches the terminal.
-import type { AgentEvent } from '../agent/events';
-import type { AssistantMessage, Conversation } from '../agent/model';
-import { showInvisibles } from '../text/visible';
+import type { AgentEvent } from '../../model/agent/events';
+import type { AssistantMessage, Conversation } from '../../model/agent/conversation';
+import { showInvisibles } from '../../model/text/visible';
 
 export interface ProgressOptions {
   write: (s: string) => void;

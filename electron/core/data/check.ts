@@ -6,7 +6,7 @@
  */
 import { readHead } from './profile';
 import { sniffBytes, type Head } from './sniff';
-import { DataFileError } from './types';
+import { DataFileError } from '../../model/data/types';
 
 /** How much of a file the pick-time check reads. */
 export const CHECK_BYTES = 64 * 1024;

@@ -2,7 +2,8 @@
  * What the values in a sample look like: per-cell kinds (number, date, …), per-column types,
  * missing values as pandas sees them, header detection, and pandas' column names.
  */
-import type { ColumnProfile, ColumnType } from './types';
+import { isMissing } from '../../model/data/missing';
+import type { ColumnProfile, ColumnType } from '../../model/data/types';
 
 export interface NumberFormat {
   decimal: '.' | ',';
@@ -10,33 +11,6 @@ export interface NumberFormat {
 }
 
 export type CellKind = 'missing' | 'integer' | 'float' | 'boolean' | 'date' | 'datetime' | 'string';
-
-/** pandas' default `na_values`, plus `-` (which Plotwright passes as `na_values=['-']` when present). */
-export const PANDAS_NA = new Set([
-  '',
-  '#N/A',
-  '#N/A N/A',
-  '#NA',
-  '-1.#IND',
-  '-1.#QNAN',
-  '-NaN',
-  '-nan',
-  '1.#IND',
-  '1.#QNAN',
-  '<NA>',
-  'N/A',
-  'NA',
-  'NULL',
-  'NaN',
-  'None',
-  'n/a',
-  'nan',
-  'null',
-]);
-
-export function isMissing(value: string): boolean {
-  return value === '-' || PANDAS_NA.has(value);
-}
 
 /** A Python string literal for `s`, as `repr()` writes it (safe for quotes, backslashes, newlines). */
 export function pyStr(s: string): string {

@@ -7,7 +7,7 @@
 import { pyStr } from './columns';
 import { isIsoDate } from './dates';
 import { NUMBER_PATTERNS } from './numbers';
-import type { DateColumn, FileProfile } from './types';
+import type { DateColumn, FileProfile } from '../../model/data/types';
 
 /**
  * Python: `_pw_numbers(series, decimal)` (the profile's number columns), `_pw_as_numbers(series,

@@ -6,8 +6,8 @@
  * comma, amounts in €, £ or CHF. With no evidence at all the column is `ambiguous` and read month
  * first, as pandas does. Year-first dates (ISO `2026-01-05`) are never turned around.
  */
-import { isMissing } from './columns';
-import type { DateColumn, DateOrder } from './types';
+import { isMissing } from '../../model/data/missing';
+import type { DateColumn, DateOrder } from '../../model/data/types';
 
 const YMD = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(.*)$/;
 // Day and month first: 2-digit years only with slashes (`5.1.26` could be a version number).

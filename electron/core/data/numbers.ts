@@ -10,7 +10,8 @@
  * exactly 3 digits is the decimal mark (`12,5`, `0.125`). Only `1,234`-like values are ambiguous:
  * they follow the column's convention (its other values, else the file's).
  */
-import { isMissing, numberKind } from './columns';
+import { numberKind } from './columns';
+import { isMissing } from '../../model/data/missing';
 import type { NumberFormat } from './columns';
 
 /** Characters that group thousands inside one number (each value uses one of them). */

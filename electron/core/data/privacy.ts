@@ -7,7 +7,7 @@
  * so nothing can close the fenced sample block or start a line of its own.
  */
 import { cut, pyStr } from './columns';
-import type { FileProfile, PrivacyLevel } from './types';
+import type { FileProfile, PrivacyLevel } from '../../model/data/types';
 
 /** The model never receives more rows than this. */
 export const MAX_SAMPLE_ROWS = 5;

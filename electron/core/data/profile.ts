@@ -12,8 +12,9 @@ import { generatedNames, pandasNames, pyStr } from './columns';
 import { planReading } from './reading';
 import { SNIFF_BYTES, sniffBytes } from './sniff';
 import type { Head, Sniffed } from './sniff';
-import { DataFileError } from './types';
-import type { FileProfile } from './types';
+import { DataFileError } from '../../model/data/types';
+import type { FileProfile } from '../../model/data/types';
+import { oneLine } from '../../model/text/one-line';
 
 export interface ProfileOptions {
   signal?: AbortSignal;
@@ -33,7 +34,7 @@ export function readError(name: string, err: unknown): DataFileError {
     ELOOP: 'too many symbolic links',
     EBUSY: 'the file is locked',
   };
-  const reason = (code && reasons[code]) ?? (err instanceof Error ? err.message.split('\n')[0] : String(err));
+  const reason = (code && reasons[code]) ?? oneLine(err);
   return new DataFileError(`cannot read ${name}: ${reason}`);
 }
 

@@ -17,7 +17,7 @@ import type { ColumnsResult, NumberFormat } from './columns';
 import { analyseDates } from './dates';
 import { analyseNumbers, decimalEvidence, groupedWith, pandasMangles, parseNumber } from './numbers';
 import type { NumberAnalysis } from './numbers';
-import type { DateColumn, NumberColumn } from './types';
+import type { DateColumn, NumberColumn } from '../../model/data/types';
 
 export interface ReadingPlan extends ColumnsResult {
   /** read_csv's decimal and thousands arguments. */

@@ -12,8 +12,8 @@ import { looksLikeHeader, numberFormat } from './columns';
 import type { NumberFormat } from './columns';
 import { headerView } from './numbers';
 import { findPreamble } from './preamble';
-import { DataFileError } from './types';
-import type { Encoding, FileProfile } from './types';
+import { DataFileError } from '../../model/data/types';
+import type { Encoding, FileProfile } from '../../model/data/types';
 
 export const SNIFF_BYTES = 256 * 1024;
 /** Header + data rows parsed from the sample. */

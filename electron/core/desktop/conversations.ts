@@ -7,16 +7,19 @@ import path from 'node:path';
 import type { ExportResult } from '../../shared/contract';
 import type { ApprovalDecision, ApprovalRequest } from '../agent/approval';
 import { ConversationRun, newId } from '../agent/engine';
-import type { Conversation, ModelRef, RecoveryAction } from '../agent/model';
+import type { Conversation, ModelRef, RecoveryAction } from '../../model/agent/conversation';
 import { BUILTIN_MODEL, createConversation, createModel, memoryFor, openAIModelRef } from '../agent/service';
-import { summaryOf, type ConversationStore, type ConversationSummary } from '../agent/store';
+import type { ConversationSummary } from '../../model/agent/conversation';
+import { summaryOf, type ConversationStore } from '../agent/store';
 import { dataBrief } from '../data/privacy';
 import type { ExecutorService } from '../exec/executor';
 import { readWorkspaceFile } from '../exec/safe-file';
-import { exportReports, type ReportFormat } from '../report/index';
+import { reportFormat, type ReportFormat } from '../../model/report-formats';
+import { exportReports } from '../report/index';
 import type { FileGrants } from './files';
 import type { DesktopPorts } from './ports';
-import { conversationSettings, endpointOf, type Settings } from './settings';
+import { conversationSettings, endpointOf, type Settings } from '../../model/settings';
+import { oneLine } from '../../model/text/one-line';
 
 const MAX_ARTIFACT_BYTES = 25 * 1024 * 1024;
 
@@ -117,9 +120,7 @@ export class ConversationManager {
   private ask(run: ConversationRun, text: string): void {
     void run
       .ask(text)
-      .catch((err: Error) =>
-        this.deps.ports.events.emit('app:error', { message: err.message.split('\n')[0]! }),
-      );
+      .catch((err: Error) => this.deps.ports.events.emit('app:error', { message: oneLine(err) }));
   }
 
   /** A new conversation on a granted file; it runs in the background, its events stream. */
@@ -168,9 +169,7 @@ export class ConversationManager {
     // a wrong request (nothing to regenerate) throws here, for the caller to show
     void run
       .recover(action === 'use-builtin' ? 'retry' : action)
-      .catch((err: Error) =>
-        this.deps.ports.events.emit('app:error', { message: err.message.split('\n')[0]! }),
-      );
+      .catch((err: Error) => this.deps.ports.events.emit('app:error', { message: oneLine(err) }));
   }
 
   cancel(id: string): void {
@@ -238,7 +237,7 @@ export class ConversationManager {
   /** Exports through the save dialog; null when the user cancelled. */
   async export(id: string, format: ReportFormat): Promise<ExportResult | null> {
     const conversation = await this.get(id);
-    const extension = { html: 'html', md: 'md', ipynb: 'ipynb', py: 'py', pdf: 'pdf' }[format];
+    const extension = reportFormat(format).extension;
     const suggested = `${
       conversation.title
         .replace(/[^\w.-]+/g, '-')

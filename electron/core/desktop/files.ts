@@ -13,7 +13,7 @@ import { checkFile } from '../data/check';
 import { dataBrief } from '../data/privacy';
 import { profileFile, readHead } from '../data/profile';
 import { decodeAs } from '../data/sniff';
-import type { FileProfile, PrivacyLevel } from '../data/types';
+import type { FileProfile, PrivacyLevel } from '../../model/data/types';
 
 /** Preview rows come from the start of the file: enough to scroll, never the whole of a large file. */
 export const PREVIEW_BYTES = 8 * 1024 * 1024;

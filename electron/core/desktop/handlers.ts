@@ -7,13 +7,14 @@ import path from 'node:path';
 import type { Handlers, KeyStatus } from '../../shared/contract';
 import { FileConversationStore } from '../agent/store';
 import { ExecutorService } from '../exec/executor';
-import { DEFAULT_LIMITS } from '../exec/types';
+import { DEFAULT_LIMITS } from '../../model/exec/types';
 import { listModels, testConnection } from '../llm/endpoints';
 import { ConversationManager } from './conversations';
 import { FileGrants } from './files';
 import type { DesktopPorts } from './ports';
 import { SandboxService } from './sandbox';
-import { applyPatch, endpointOf, loadSettings, type Settings } from './settings';
+import { applyPatch, endpointOf, loadSettings, type Settings } from '../../model/settings';
+import { oneLine } from '../../model/text/one-line';
 
 export interface DesktopApp extends Handlers {
   /** A file opened from outside the window (double-click, argv): a new conversation on it. */
@@ -76,7 +77,7 @@ export async function createHandlers(ports: DesktopPorts): Promise<DesktopApp> {
           .then(() => conversations.releaseSession(conversationId))
           .catch((err: Error) =>
             ports.events.emit('app:error', {
-              message: `Docker isolation could not be set up: ${err.message.split('\n')[0]}`,
+              message: `Docker isolation could not be set up: ${oneLine(err)}`,
             }),
           );
       }

@@ -3,9 +3,9 @@
  * the end-to-end test bridge implements them with fakes (said so in its test names).
  */
 import type { EventChannel, EventPayloads, KeyStatus } from '../../shared/contract';
-import type { ReportFormat } from '../report/index';
+import type { ReportFormat } from '../../model/report-formats';
 import type { PdfRenderer } from '../report/pdf';
-import type { Settings } from './settings';
+import type { Settings } from '../../model/settings';
 
 export interface Dialogs {
   /** The OS open dialog for a CSV/TSV file; null when cancelled. */

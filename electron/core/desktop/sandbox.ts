@@ -13,10 +13,10 @@ import { ensureImage, imageStatus, sandboxImageTag, trustImage } from '../exec/d
 import type { ExecutorService } from '../exec/executor';
 import { detectBubblewrap } from '../exec/local/bwrap';
 import { discoverPython } from '../exec/local/python';
-import { isolationSummary, type IsolationReport } from '../exec/isolation/checks';
+import { isolationSummary, type IsolationReport } from '../../model/exec/isolation';
 import { detectLocalRunner, runnerLabel } from '../exec/local/runner';
 import type { EventSink } from './ports';
-import type { Settings } from './settings';
+import type { Settings } from '../../model/settings';
 
 /** A `docker save` of the sandbox image shipped with an offline install (electron-builder.yml). */
 export function offlineImageTarball(): string | null {

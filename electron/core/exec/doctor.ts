@@ -5,7 +5,7 @@ import { detectBubblewrap } from './local/bwrap';
 import { discoverPython, pythonHint } from './local/python';
 import { ExecutorService } from './executor';
 import { isolationHint } from './local/runner';
-import type { IsolationReport } from './isolation/checks';
+import type { IsolationReport } from '../../model/exec/isolation';
 
 export interface Check {
   name: string;

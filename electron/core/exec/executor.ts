@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { IsolationReport } from './isolation/checks';
+import type { IsolationReport } from '../../model/exec/isolation';
 import { detectEngine, type EngineProbe } from './docker/engine';
-import { ensureImage, imageStatus, sandboxImageTag, type ImageProgress } from './docker/image';
+import { ensureImage, imageStatus, sandboxImageTag } from './docker/image';
+import type { ImageProgress } from '../../model/exec/types';
 import { DockerSandbox, removeOrphans } from './docker/sandbox';
 import { IsolationVerifier } from './isolation/verify';
 import { PythonNotFoundError, requirePython } from './local/python';
@@ -13,8 +14,9 @@ import { LocalSandbox } from './local/sandbox';
 import { appDataDir } from '../paths';
 import type { Sandbox } from './sandbox';
 import { ExecSession } from './session';
-import { DEFAULT_LIMITS, ModeUnavailableError, type ExecLimits, type ExecMode } from './types';
+import { DEFAULT_LIMITS, ModeUnavailableError, type ExecLimits, type ExecMode } from '../../model/exec/types';
 import { prepareWorkspace } from './workspace';
+import { oneLine } from '../../model/text/one-line';
 
 export interface ExecutorSettings {
   mode: ExecMode;
@@ -256,7 +258,7 @@ export class ExecutorService {
       return report ?? { unavailable: 'the sandbox was not probed', hint: 'check `plotwright doctor`' };
     } catch (err) {
       if (err instanceof ModeUnavailableError) return { unavailable: err.message, hint: err.hint };
-      return { unavailable: (err as Error).message.split('\n')[0]!, hint: 'check `plotwright doctor`' };
+      return { unavailable: oneLine(err), hint: 'check `plotwright doctor`' };
     } finally {
       await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     }

@@ -1,5 +1,5 @@
 import type { PartialOutput } from './kernel/client';
-import type { BatchResult, ExecResult } from './types';
+import type { BatchResult, ExecResult } from '../../model/exec/types';
 
 /** head + "… N bytes omitted …" + tail. */
 export function assembleOutput(part: PartialOutput): string {

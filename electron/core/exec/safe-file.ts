@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { formatBytes } from '../../model/text/bytes';
 
 const C = fs.constants;
 /** libuv opens every file close-on-exec already; O_CLOEXEC is added where Node names it. */
@@ -65,13 +66,8 @@ export function skipped(reason: SkipReason, extra = ''): SafeFileFailure {
   return { ok: false, reason, note: `skipped: ${DETAILS[reason]}${extra}` };
 }
 
-function formatSize(n: number): string {
-  if (n < 1024) return `${n} B`;
-  return n < 1024 * 1024 ? `${Math.ceil(n / 1024)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
 const tooLarge = (size: number, max: number) =>
-  skipped('too-large', ` (${formatSize(size)}, the limit is ${formatSize(max)})`);
+  skipped('too-large', ` (${formatBytes(size)}, the limit is ${formatBytes(max)})`);
 
 /**
  * The segments of a plain relative name (`figs/plot.png`), or null: no absolute path, drive

@@ -1,7 +1,7 @@
-import { isolationSummary, type IsolationReport } from './isolation/checks';
+import { isolationSummary, type IsolationReport } from '../../model/exec/isolation';
 import type { VerifiableSandbox } from './isolation/verify';
 import type { KernelProcess } from './kernel/client';
-import type { ResolvedMode } from './types';
+import type { ResolvedMode } from '../../model/exec/types';
 import type { Workspace } from './workspace';
 
 /** Somewhere a kernel can run: the local restricted sandbox or a Docker container. */

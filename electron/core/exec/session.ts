@@ -1,11 +1,17 @@
-import { validateCharts } from './chart-spec';
+import { validateCharts } from '../../model/charts/spec';
 import { planExecution } from './extract';
 import { KernelClient, type KernelExit, type Outcome } from './kernel/client';
 import type { KernelInfo, KernelResult } from './kernel/protocol';
 import { assembleOutput, batchFrom } from './result';
 import type { Sandbox } from './sandbox';
-import type { IsolationReport } from './isolation/checks';
-import type { BatchResult, ExecLanguage, ExecLimits, ExecResult, IsolationSummary } from './types';
+import type { IsolationReport } from '../../model/exec/isolation';
+import type {
+  BatchResult,
+  ExecLanguage,
+  ExecLimits,
+  ExecResult,
+  IsolationSummary,
+} from '../../model/exec/types';
 import { checkInputs, filenameDirectiveProblem, resolveArtifacts } from './workspace';
 
 export interface RunOptions {

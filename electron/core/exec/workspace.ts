@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { READ_FLAGS } from './safe-file';
-import type { Artifact } from './types';
+import type { Artifact } from '../../model/exec/types';
 
 /** A conversation's working folder: the code's current directory and nothing more. */
 export interface Workspace {

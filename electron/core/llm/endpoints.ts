@@ -1,8 +1,8 @@
 // OpenAI-compatible endpoints: building an SDK client (with or without a key), the URL shown to the
 // user, listing models and testing a connection, and the usual local servers' default base URLs.
 import OpenAI from 'openai';
-import { ModelError } from './types';
-import { classifyFailure, oneLine } from './errors';
+import { ModelError } from '../../model/llm/types';
+import { classifyFailure, redactedLine } from './errors';
 
 export interface EndpointOptions {
   /** e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1`. */
@@ -48,12 +48,12 @@ function parseBase(baseUrl: string, apiKey?: string): ParsedBase {
   try {
     url = new URL(baseUrl.trim());
   } catch {
-    throw new ModelError('connection', oneLine(`"${baseUrl}" is not a valid base URL`, apiKey, 200));
+    throw new ModelError('connection', redactedLine(`"${baseUrl}" is not a valid base URL`, apiKey, 200));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ModelError(
       'connection',
-      oneLine(`"${url.protocol}" is not supported: use an http(s) base URL`, apiKey),
+      redactedLine(`"${url.protocol}" is not supported: use an http(s) base URL`, apiKey),
     );
   }
   const query = Object.fromEntries(url.searchParams);
@@ -132,6 +132,6 @@ export async function testConnection(options: EndpointOptions): Promise<Connecti
     return { ok: true, models, latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
     const message = err instanceof ModelError ? err.message : 'the connection test failed';
-    return { ok: false, error: oneLine(message, options.apiKey?.trim() || undefined) };
+    return { ok: false, error: redactedLine(message, options.apiKey?.trim() || undefined) };
   }
 }

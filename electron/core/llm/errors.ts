@@ -3,9 +3,10 @@
 // no server HTML, never the API key.
 import { STATUS_CODES } from 'node:http';
 import { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { ModelError } from './types';
-import type { ModelErrorKind } from './types';
+import { ModelError } from '../../model/llm/types';
+import type { ModelErrorKind } from '../../model/llm/types';
 import { isRetryableStatus, parseRetryAfter } from './retry';
+import { oneLine } from '../../model/text/one-line';
 
 export interface ErrorContext {
   /** The endpoint as shown to the user (credentials already stripped). */
@@ -45,12 +46,12 @@ export interface Failure {
   retryAfterMs: number | null;
 }
 
-/** One line, at most `max` characters, with the key (and any bearer token) blanked out. */
-export function oneLine(text: string, apiKey?: string, max = 300): string {
-  let line = text.replace(/\s+/g, ' ').trim();
-  if (apiKey) line = line.split(apiKey).join('***');
-  line = line.replace(/\b(Bearer\s+)\S+/gi, '$1***').replace(/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-***');
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+/** One line, at most `max` characters, with the key (and any bearer token) blanked out before it is cut. */
+export function redactedLine(text: string, apiKey?: string, max = 300): string {
+  let raw = text;
+  if (apiKey) raw = raw.split(apiKey).join('***');
+  raw = raw.replace(/\b(Bearer\s+)\S+/gi, '$1***').replace(/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-***');
+  return oneLine(raw, { lines: 'join', max, fallback: '' });
 }
 
 const after = (n: number) => `after ${n} attempt${n === 1 ? '' : 's'}`;
@@ -94,7 +95,7 @@ function fromStatus(err: APIError & { status: number }, ctx: ErrorContext): Fail
   const said = serverMessage(err);
   const detail = said ? `: ${said}` : '';
   const make = (kind: ModelErrorKind, line: string, retryable = false): Failure => ({
-    error: new ModelError(kind, oneLine(line, ctx.apiKey), status),
+    error: new ModelError(kind, redactedLine(line, ctx.apiKey), status),
     retryable,
     retryAfterMs: retryable ? parseRetryAfter(err.headers) : null,
   });
@@ -139,7 +140,7 @@ function fromNetwork(err: unknown, ctx: ErrorContext): Failure {
   const codes = errorCodes(err);
   const has = (...names: string[]) => codes.some((c) => names.includes(c));
   const fail = (kind: ModelErrorKind, line: string, retryable = false): Failure => ({
-    error: new ModelError(kind, oneLine(line, ctx.apiKey)),
+    error: new ModelError(kind, redactedLine(line, ctx.apiKey)),
     retryable,
     retryAfterMs: null,
   });
@@ -191,7 +192,7 @@ export function classifyFailure(err: unknown, ctx: ErrorContext, signal?: AbortS
   }
   if (err instanceof ModelError) {
     return {
-      error: new ModelError(err.kind, oneLine(err.message, ctx.apiKey), err.status),
+      error: new ModelError(err.kind, redactedLine(err.message, ctx.apiKey), err.status),
       retryable: false,
       retryAfterMs: null,
     };
@@ -202,7 +203,7 @@ export function classifyFailure(err: unknown, ctx: ErrorContext, signal?: AbortS
     const within = ms === undefined ? '' : ` within ${seconds(ms)}`;
     const line = `no reply from ${endpoint}${within} ${after(ctx.attempts)}`;
     return {
-      error: new ModelError('timeout', oneLine(line, ctx.apiKey)),
+      error: new ModelError('timeout', redactedLine(line, ctx.apiKey)),
       retryable: true,
       retryAfterMs: null,
     };
@@ -211,7 +212,7 @@ export function classifyFailure(err: unknown, ctx: ErrorContext, signal?: AbortS
     const how = err.reason === 'stall' ? `stalled (no data for ${seconds(err.silentMs)})` : 'was cut off';
     const line = `the reply stream from ${endpoint} ${how} ${after(ctx.attempts)}`;
     return {
-      error: new ModelError('stream-cut', oneLine(line, ctx.apiKey)),
+      error: new ModelError('stream-cut', redactedLine(line, ctx.apiKey)),
       retryable: true,
       retryAfterMs: null,
     };
@@ -227,7 +228,7 @@ export function classifyFailure(err: unknown, ctx: ErrorContext, signal?: AbortS
     // An `error` object inside an otherwise successful (streamed) reply.
     const line = `the model server reported an error: ${serverMessage(err)}`;
     return {
-      error: new ModelError('server', oneLine(line, ctx.apiKey)),
+      error: new ModelError('server', redactedLine(line, ctx.apiKey)),
       retryable: false,
       retryAfterMs: null,
     };

@@ -4,9 +4,9 @@ import type OpenAI from 'openai';
 import { APIError, APIUserAbortError } from 'openai';
 import { Stream } from 'openai/streaming';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import { ModelError } from './types';
-import type { ChatMessage, ChatModel, Completion, CompletionOptions, ModelInfo } from './types';
-import { AttemptTimeout, classifyFailure, oneLine, StreamInterrupted } from './errors';
+import { ModelError } from '../../model/llm/types';
+import type { ChatMessage, ChatModel, Completion, CompletionOptions, ModelInfo } from '../../model/llm/types';
+import { AttemptTimeout, classifyFailure, redactedLine, StreamInterrupted } from './errors';
 import type { ErrorContext } from './errors';
 import { DEFAULT_RETRY_POLICY, retryDelay, sleep as realSleep } from './retry';
 import type { RetryPolicy, Sleep } from './retry';
@@ -141,7 +141,7 @@ export class OpenAICompatibleModel implements ChatModel {
           const wait = Math.round((failure.retryAfterMs ?? 0) / 1000);
           const status = failure.error.status ?? '';
           const line = `${ctx.endpoint} asks to wait ${wait} s before trying again (${status}): try again later`;
-          throw new ModelError(failure.error.kind, oneLine(line, this.apiKey), failure.error.status);
+          throw new ModelError(failure.error.kind, redactedLine(line, this.apiKey), failure.error.status);
         }
         if (streamed) {
           streamed = false;
@@ -276,7 +276,10 @@ export class OpenAICompatibleModel implements ChatModel {
     const record = body as { error?: { message?: unknown } | string; choices?: unknown } | null;
     if (record && typeof record === 'object' && record.error) {
       const said = typeof record.error === 'string' ? record.error : String(record.error.message ?? '');
-      throw new ModelError('server', oneLine(`the model server reported an error: ${said}`, this.apiKey));
+      throw new ModelError(
+        'server',
+        redactedLine(`the model server reported an error: ${said}`, this.apiKey),
+      );
     }
     if (!record || !Array.isArray(record.choices) || record.choices.length === 0) throw invalid('no choices');
     const choice = record.choices[0] as {

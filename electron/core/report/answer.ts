@@ -3,7 +3,7 @@
 // listed at the top of the answer, "All figures were computed…" only when every one was found.
 // Block numbers here are the report's own (every block counts, as in its "Block N" headers).
 import type { Element, ElementContent, Root } from 'hast';
-import type { Conversation } from '../agent/model';
+import type { Conversation } from '../../model/agent/conversation';
 import {
   ALL_SUPPORTED,
   allSupported,
@@ -12,9 +12,9 @@ import {
   markMarkdownSource,
   sourceLabel,
   unsupportedSummary,
-} from '../answer/marks';
+} from '../../model/answer/marks';
 import { numbersInLine } from '../answer/sources';
-import type { AnswerClaim, AnswerTrace } from '../answer/types';
+import type { AnswerClaim, AnswerTrace } from '../../model/answer/types';
 import type { ReportItem } from './common';
 import { blockOutput, type ShownOutput } from './steps';
 

@@ -7,10 +7,10 @@ import type {
   Conversation,
   NoticeMessage,
   UserMessage,
-} from '../agent/model';
+} from '../../model/agent/conversation';
 import { extractCodeBlocks } from '../exec/extract';
 import { readWorkspaceFileSync } from '../exec/safe-file';
-import type { Artifact } from '../exec/types';
+import type { Artifact } from '../../model/exec/types';
 
 /** Figures larger than this are left out of reports (with a note). */
 export const MAX_FIGURE_BYTES = 10 * 1024 * 1024;
@@ -165,21 +165,6 @@ export function readFigures(workspaceDir: string, block: BlockRun): FigureFile[]
 /** Artifacts that are not figures (CSV files the code wrote, …): listed by name. */
 export function otherFiles(block: BlockRun): Artifact[] {
   return (block.result?.artifacts ?? []).filter((a) => !isFigure(a));
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 /** A Markdown code fence longer than any run of backticks inside `text` (at least 3). */

@@ -1,23 +1,17 @@
 // Pieces of the HTML report: charts (inline SVG with a data table), figures (data: URIs),
 // outputs with the lines an answer cites, and the appendix's blocks and conversation.
-import { visibleCode } from '../exec/visible-output';
-import type { BlockRun, Conversation } from '../agent/model';
-import type { ChartSpec } from '../exec/chart-spec';
+import { visibleCode } from '../../model/exec/visible-output';
+import type { BlockRun, Conversation } from '../../model/agent/conversation';
+import type { ChartSpec } from '../../model/charts/spec';
 import type { AnswerMarks } from './answer';
 import { ALL_SUPPORTED, allSupported, htmlMarker, lineAnchor, unsupportedSummary } from './answer';
-import { chartToSvg } from './chart-svg';
-import {
-  blockNotes,
-  escapeHtml as esc,
-  formatBytes,
-  otherFiles,
-  readFigures,
-  statusText,
-  type ReportItem,
-} from './common';
+import { escapeHtml as esc } from '../../model/text/html';
+import { chartToSvg } from '../../model/charts/svg';
+import { blockNotes, otherFiles, readFigures, statusText, type ReportItem } from './common';
 import type { ReportContext } from './index';
 import { markdownToSafeHtml } from './prose';
 import { blockOutput } from './steps';
+import { formatBytes } from '../../model/text/bytes';
 
 /** Rows shown in a chart's data table. */
 export const MAX_TABLE_ROWS = 500;

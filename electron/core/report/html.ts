@@ -4,7 +4,8 @@
 // provenance. One self-contained file: inline CSS, figures as data: URIs, charts as inline
 // SVG, no scripts, a CSP that forbids every request, and every value escaped.
 import { ALL_SUPPORTED, allSupported, AnswerMarks, htmlMarker, unsupportedSummary } from './answer';
-import { escapeHtml as esc, reportItems } from './common';
+import { escapeHtml as esc } from '../../model/text/html';
+import { reportItems } from './common';
 import { REPORT_CSS } from './html-style';
 import { appendixItem, blockFate, blockVisuals, chartFigure, outputHtml, stopNote } from './html-parts';
 import type { ReportContext } from './index';

@@ -2,7 +2,8 @@
 // overwrites: when a name is taken, every file of the export gets the next free suffix (-2, -3…).
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Conversation } from '../agent/model';
+import type { Conversation } from '../../model/agent/conversation';
+import type { ReportFormat } from '../../model/report-formats';
 import { copyWorkspaceFile } from '../exec/safe-file';
 import { allBlocks, dateStamp, figureNote, MAX_FIGURE_BYTES, reportItems, slug } from './common';
 import { renderHtml } from './html';
@@ -10,9 +11,6 @@ import { figurePlaces, renderMarkdown, safeFileName, type PlacedFigure } from '.
 import { renderNotebook } from './notebook';
 import { chromiumPdfRenderer, type PdfRenderer } from './pdf';
 import { renderScript } from './script';
-
-export type ReportFormat = 'html' | 'md' | 'ipynb' | 'py' | 'pdf';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md', 'ipynb', 'py', 'pdf'];
 
 export interface ReportContext {
   conversation: Conversation;
@@ -34,7 +32,7 @@ export { renderMarkdown } from './markdown';
 export { renderNotebook } from './notebook';
 export { renderScript } from './script';
 export { chromiumPdfRenderer, findChromium, PdfUnavailableError, type PdfRenderer } from './pdf';
-export { chartToSvg } from './chart-svg';
+export { chartToSvg } from '../../model/charts/svg';
 export { provenance, type Provenance } from './provenance';
 
 export function defaultBaseName(ctx: ReportContext): string {

@@ -1,12 +1,12 @@
 // What a report leads with, the same in every format: the question, the answer (traced, or an
 // older untraced final reply, or a plain "No answer: …" line saying why), its key figures and
 // its main chart.
-import type { AssistantMessage, Conversation, UserMessage } from '../agent/model';
-import { answerHighlights } from '../answer/highlights';
+import type { AssistantMessage, Conversation, UserMessage } from '../../model/agent/conversation';
+import { answerHighlights } from '../../model/answer/highlights';
 import { finalAnswerMessage } from '../answer/trace';
-import type { AnswerTrace } from '../answer/types';
-import type { ChartSpec } from '../exec/chart-spec';
-import { formatNumber } from '../text/numbers';
+import type { AnswerTrace } from '../../model/answer/types';
+import type { ChartSpec } from '../../model/charts/spec';
+import { formatNumber } from '../../model/text/numbers';
 import type { AnswerMarks } from './answer';
 import type { ReportItem } from './common';
 import { blockOutput, type Step } from './steps';

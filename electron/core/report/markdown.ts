@@ -2,14 +2,13 @@
 // its claim marks, key figures and main chart; the steps in short; an appendix with code, full
 // outputs and provenance. Figures and charts (SVG) go in a folder next to it, linked
 // relatively. Code and output go in fences longer than any backtick run they contain.
-import { visibleCode } from '../exec/visible-output';
-import type { BlockRun } from '../agent/model';
-import type { Artifact } from '../exec/types';
-import { chartToSvg } from './chart-svg';
+import { visibleCode } from '../../model/exec/visible-output';
+import type { BlockRun } from '../../model/agent/conversation';
+import type { Artifact } from '../../model/exec/types';
+import { chartToSvg } from '../../model/charts/svg';
 import {
   blockNotes,
   fenced,
-  formatBytes,
   mdInline,
   NOTICE_LABELS,
   otherFiles,
@@ -25,6 +24,7 @@ import { ALL_SUPPORTED, allSupported, AnswerMarks, markdownMarker, unsupportedSu
 import type { ReportContext } from './index';
 import { neutraliseMarkdown } from './prose';
 import { provenance, provenanceRows } from './provenance';
+import { formatBytes } from '../../model/text/bytes';
 
 export interface ReportFile {
   /** Path relative to the report, with forward slashes. */

@@ -3,9 +3,9 @@
 // prose as Markdown cells and every block that ran as a code cell with its recorded outputs
 // (failed ones tagged `raises-exception`). Rejected and unrun blocks are shown in Markdown, so
 // "Run all" in a folder holding the data file re-runs the analysis from top to bottom.
-import { visibleCode } from '../exec/visible-output';
-import type { BlockRun } from '../agent/model';
-import { chartToSvg } from './chart-svg';
+import { visibleCode } from '../../model/exec/visible-output';
+import type { BlockRun } from '../../model/agent/conversation';
+import { chartToSvg } from '../../model/charts/svg';
 import {
   blockNotes,
   fenced,

@@ -1,7 +1,7 @@
 // Where a report's numbers came from: the file (with its hash), the model, where the code ran
 // and with which packages, and when.
 import { createRequire } from 'node:module';
-import { isolationSummary } from '../exec/isolation/checks';
+import { isolationSummary } from '../../model/exec/isolation';
 import type { ReportContext } from './index';
 
 export interface Provenance {

@@ -3,9 +3,9 @@
 // the code of every block that succeeded, in order, so `python3 analysis.py` in a folder holding
 // the data file re-runs the analysis.
 // Blocks left out (failed, rejected, not run) stay visible as comments.
-import { visibleCode } from '../exec/visible-output';
+import { visibleCode } from '../../model/exec/visible-output';
 import { parser as pythonParser } from '@lezer/python';
-import type { BlockRun } from '../agent/model';
+import type { BlockRun } from '../../model/agent/conversation';
 import { allBlocks, reportItems, statusText } from './common';
 import { answerCheckLines, AnswerMarks } from './answer';
 import type { ReportContext } from './index';

@@ -1,8 +1,8 @@
 // What the reports show of each block: its step title (the sentence that introduced it), a
 // short output for the body, and the output and code as the user may see them (without the
 // machine lines old sandboxes printed, and without the result helper's old import).
-import type { BlockRun } from '../agent/model';
-import { isMachineLine, visibleOutput } from '../exec/visible-output';
+import type { BlockRun } from '../../model/agent/conversation';
+import { isMachineLine, visibleOutput } from '../../model/exec/visible-output';
 import { statusText, type NumberedBlock, type ProsePart, type ReportItem } from './common';
 
 /** Output lines a step shows in the report's body; the rest are in the appendix. */

@@ -23,14 +23,3 @@ export function api(): RendererApi {
   if (!bridge) throw new Error('Plotwright’s bridge to the app is missing');
   return bridge;
 }
-
-/** One line for the user: IPC prefixes ("Error invoking remote method …: Error: ") removed. */
-export function errorLine(err: unknown): string {
-  const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : 'something went wrong';
-  const text = raw
-    .replace(/^Error invoking remote method '[^']*':\s*/, '')
-    .replace(/^(?:[A-Z][A-Za-z]*Error|Error):\s*/, '')
-    .split('\n')[0]!
-    .trim();
-  return text || 'something went wrong';
-}

@@ -1,11 +1,12 @@
 // The app's settings, loaded once and changed through `api.updateSettings` (main validates).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { DEFAULT_SETTINGS } from '../../../electron/core/desktop/settings';
-import type { Settings, SettingsPatch } from '../../../electron/core/desktop/settings';
+import { DEFAULT_APP_SETTINGS } from '../../../electron/model/settings';
+import type { Settings, SettingsPatch } from '../../../electron/model/settings';
 import type { InvokeArgs } from '../../../electron/shared/contract';
-import { api, errorLine } from './api';
+import { api } from './api';
 import { useToast } from './toast';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 export type Confirmation = NonNullable<InvokeArgs<'settings:update'>[1]>;
 
@@ -29,7 +30,7 @@ export function useSettings(): SettingsState {
 
 export function SettingsProvider({ children }: { children: ReactNode }) {
   const toast = useToast();
-  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [settings, setSettings] = useState<Settings>(DEFAULT_APP_SETTINGS);
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     let live = true;
@@ -56,7 +57,7 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
         .getSettings()
         .catch(() => null);
       if (saved) setSettings(saved);
-      return errorLine(err);
+      return oneLine(err);
     }
   }, []);
   const value = useMemo(() => ({ settings, loaded, update }), [settings, loaded, update]);

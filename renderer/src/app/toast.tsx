@@ -13,8 +13,8 @@ import {
   useState,
 } from 'react';
 import type { ReactNode } from 'react';
-import { errorLine } from './api';
 import { Icon } from '../shared/icons';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 export interface ToastAction {
   label: string;
@@ -115,7 +115,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         try {
           return await call();
         } catch (err) {
-          const line = errorLine(err);
+          const line = oneLine(err);
           const raw = err instanceof Error ? err.message : String(err);
           const full = raw.replace(/^Error invoking remote method '[^']*':\s*/, '').trim();
           error(what ? `${what}: ${line}` : line, full.includes('\n') ? full : undefined);

@@ -2,16 +2,17 @@
 // ResponsiveContainer, with a toolbar: data table, copy data, save as SVG or PNG.
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ResponsiveContainer } from 'recharts';
-import { ChartElement } from '../../../electron/core/charts/chart-elements';
-import type { ChartSpec } from '../../../electron/core/exec/chart-spec';
-import { errorLine } from '../app/api';
+import { ChartElement } from '../../../electron/model/charts/elements';
+import type { ChartSpec } from '../../../electron/model/charts/spec';
+
 import { useToast } from '../app/toast';
 import { copyText, formatCount } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { chartSvg, download, fileNameFor, specToTsv, svgToPng } from './chart-export';
 import { DataTable } from './DataTable';
-import { downsampleSpec } from './downsample';
+import { downsampleSpec } from '../../../electron/model/charts/downsample';
 import './charts.css';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 const KIND_NAME = { line: 'Line', bar: 'Bar', scatter: 'Scatter', pie: 'Pie', area: 'Area' } as const;
 
@@ -49,13 +50,13 @@ export const ChartView = memo(function ChartView({
         format === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await svgToPng(svg, width, h);
       download(blob, fileNameFor(spec, format));
     } catch (err) {
-      toast.error(`Could not save the chart: ${errorLine(err)}`);
+      toast.error(`Could not save the chart: ${oneLine(err)}`);
     }
   };
   const copy = () =>
     copyText(specToTsv(spec)).then(
       () => toast.info(`Copied ${formatCount(spec.data.length)} rows (tab-separated)`),
-      (err: unknown) => toast.error(`Could not copy: ${errorLine(err)}`),
+      (err: unknown) => toast.error(`Could not copy: ${oneLine(err)}`),
     );
 
   const series = spec.series.map((s) => s.label || s.key).join(', ');

@@ -1,6 +1,6 @@
 import type { Ref } from 'react';
-import type { ChartSpec } from '../../../electron/core/exec/chart-spec';
-import { formatNumber } from '../../../electron/core/text/numbers';
+import type { ChartSpec } from '../../../electron/model/charts/spec';
+import { formatNumber } from '../../../electron/model/text/numbers';
 import { formatCount } from '../shared/format';
 
 const MAX_ROWS = 1000;

@@ -1,7 +1,7 @@
 // Getting a chart out: its data as TSV, the drawn chart as SVG or PNG (2×), saved through a
 // download link.
-import { chartColor } from '../../../electron/core/charts/chart-elements';
-import type { ChartSpec } from '../../../electron/core/exec/chart-spec';
+import { chartColor } from '../../../electron/model/charts/elements';
+import type { ChartSpec } from '../../../electron/model/charts/spec';
 
 const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v).replace(/[\t\r\n]+/g, ' '));
 

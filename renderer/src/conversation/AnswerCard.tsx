@@ -3,9 +3,9 @@
 // When the run did not answer, the card says so plainly. It tells the log whether it is in view
 // (for "Jump to answer").
 import { memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import type { AnswerHighlights } from '../../../electron/core/answer/highlights';
-import type { AnswerClaim } from '../../../electron/core/answer/types';
-import { sourceLabel, unsupportedSummary } from '../../../electron/core/answer/marks';
+import type { AnswerHighlights } from '../../../electron/model/answer/highlights';
+import type { AnswerClaim } from '../../../electron/model/answer/types';
+import { sourceLabel, unsupportedSummary } from '../../../electron/model/answer/marks';
 import { ChartView } from '../charts/ChartView';
 import { Icon } from '../shared/icons';
 import { answerSentences, figureCaption, figureText, type CardKind } from './answer-card';

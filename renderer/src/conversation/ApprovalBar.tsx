@@ -3,7 +3,7 @@
 // Run the rest of this analysis, Edit & run, or Reject with feedback. Where it is not: the consent
 // prompt (ConsentPrompt.tsx), which says what the code could do on this machine.
 import { useEffect, useId, useRef, useState } from 'react';
-import type { BlockRun } from '../../../electron/core/agent/model';
+import type { BlockRun } from '../../../electron/model/agent/conversation';
 import type { InvokeArgs } from '../../../electron/shared/contract';
 import { api } from '../app/api';
 import { useToast } from '../app/toast';

@@ -1,16 +1,16 @@
 // What the code waiting for approval touches, in plain words (approval-summary.ts): the files it
 // reads and writes, what it deletes, the programs it starts, the network, its limits.
 import { useMemo } from 'react';
-import { approvalSummary } from '../../../electron/core/agent/approval-summary';
-import { DEFAULT_SETTINGS, type BlockRun } from '../../../electron/core/agent/model';
+import { approvalSummary } from '../../../electron/model/agent/approval-summary';
+import { DEFAULT_CONVERSATION_SETTINGS, type BlockRun } from '../../../electron/model/agent/conversation';
 import { useConversationContext } from './context';
 import './recovery.css';
 
 export function ApprovalSummary({ block }: { block: BlockRun }) {
   const { execution, settings } = useConversationContext();
   const isolation = execution?.isolation ?? null;
-  const timeoutMs = settings?.timeoutMs ?? DEFAULT_SETTINGS.timeoutMs;
-  const memoryMb = settings?.memoryMb ?? DEFAULT_SETTINGS.memoryMb;
+  const timeoutMs = settings?.timeoutMs ?? DEFAULT_CONVERSATION_SETTINGS.timeoutMs;
+  const memoryMb = settings?.memoryMb ?? DEFAULT_CONVERSATION_SETTINGS.memoryMb;
   const summary = useMemo(
     () => approvalSummary({ code: block.code, language: block.language, isolation, timeoutMs, memoryMb }),
     [block.code, block.language, isolation, timeoutMs, memoryMb],

@@ -1,10 +1,11 @@
 // Images the code saved and charts it emitted, under the block's output.
 import { useEffect, useRef, useState } from 'react';
-import type { ChartSpec } from '../../../electron/core/exec/chart-spec';
-import type { ExecResult } from '../../../electron/core/exec/types';
-import { api, errorLine } from '../app/api';
+import type { ChartSpec } from '../../../electron/model/charts/spec';
+import type { ExecResult } from '../../../electron/model/exec/types';
+import { api } from '../app/api';
 import { ChartView } from '../charts/ChartView';
 import { useConversationContext } from './context';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 /** Data URLs already read: rows of the virtualized list mount again as they scroll by. */
 const artifactCache = new Map<string, string>();
@@ -26,9 +27,9 @@ function ArtifactImage({ name }: { name: string }) {
           artifactCache.set(key, a.dataUrl);
           if (live) setSrc(a.dataUrl);
         },
-        (err: unknown) => live && setError(errorLine(err)),
+        (err: unknown) => live && setError(oneLine(err)),
       )
-      .catch((err: unknown) => live && setError(errorLine(err)));
+      .catch((err: unknown) => live && setError(oneLine(err)));
     return () => {
       live = false;
     };

@@ -3,15 +3,16 @@
 // escapes, bidi controls and line-overwriting CRs are drawn as escapes (Copy copies the output).
 // A line an answer's claim points to is shown opened, whole and highlighted (focus.ts).
 import { useEffect, useId, useMemo, useRef, useState, type Ref } from 'react';
-import type { BlockRun } from '../../../electron/core/agent/model';
-import { visibleOutput } from '../../../electron/core/exec/visible-output';
-import { formatBytes, formatCount, plural } from '../shared/format';
+import type { BlockRun } from '../../../electron/model/agent/conversation';
+import { visibleOutput } from '../../../electron/model/exec/visible-output';
+import { formatCount, plural } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { Visible } from '../shared/Visible';
 import { CopyButton } from './CodeView';
 import { useOutputFocus } from './focus';
 import { outputView, PREVIEW_ABOVE, shownLine } from './output-view';
 import { inLogView, revealLine } from './reveal';
+import { formatBytes } from '../../../electron/model/text/bytes';
 
 /** The output with one line highlighted (and focusable, so the reader lands on it). */
 function FocusedText({ text, line, lineRef }: { text: string; line: number; lineRef: Ref<HTMLSpanElement> }) {

@@ -1,4 +1,4 @@
-import type { BlockRun } from '../../../electron/core/agent/model';
+import type { BlockRun } from '../../../electron/model/agent/conversation';
 import { formatDuration } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { useElapsed } from '../shared/useElapsed';

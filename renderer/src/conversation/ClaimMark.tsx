@@ -3,8 +3,8 @@
 // is flagged — an icon named for screen readers and a wavy underline, never colour alone. The
 // number's own text is left as it is (copying the answer copies the answer).
 import type { ReactNode } from 'react';
-import { sourceLabel } from '../../../electron/core/answer/marks';
-import type { AnswerClaim } from '../../../electron/core/answer/types';
+import { sourceLabel } from '../../../electron/model/answer/marks';
+import type { AnswerClaim } from '../../../electron/model/answer/types';
 import { Icon } from '../shared/icons';
 import { useOutputFocus } from './focus';
 

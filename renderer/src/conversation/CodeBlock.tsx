@@ -1,9 +1,9 @@
 // A runnable block shown in place of its fence: language, code, status, output, media, approval.
 // Code holding hidden characters (bidi controls, terminal escapes) says so; CodeView draws them.
 import { memo, useState } from 'react';
-import type { BlockRun } from '../../../electron/core/agent/model';
-import { visibleCode } from '../../../electron/core/exec/visible-output';
-import { hasInvisibles } from '../../../electron/core/text/visible';
+import type { BlockRun } from '../../../electron/model/agent/conversation';
+import { visibleCode } from '../../../electron/model/exec/visible-output';
+import { hasInvisibles } from '../../../electron/model/text/visible';
 import { Icon } from '../shared/icons';
 import { ApprovalBar } from './ApprovalBar';
 import { BlockMedia } from './BlockMedia';

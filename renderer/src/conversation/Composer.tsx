@@ -1,8 +1,9 @@
 // The message box: Enter sends, Shift+Enter is a new line; while a run goes on, Stop instead.
 import { useRef, useState } from 'react';
-import { api, errorLine } from '../app/api';
+import { api } from '../app/api';
 import { useToast } from '../app/toast';
 import { Icon } from '../shared/icons';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 interface ComposerProps {
   conversationId: string;
@@ -28,7 +29,7 @@ export function Composer({ conversationId, busy, waiting = false, onStop }: Comp
     } catch (err) {
       // Nothing is lost: the text comes back if the box is still empty.
       setText((current) => current || message);
-      toast.error(`Could not send: ${errorLine(err)}`);
+      toast.error(`Could not send: ${oneLine(err)}`);
     } finally {
       setSending(false);
       ref.current?.focus();

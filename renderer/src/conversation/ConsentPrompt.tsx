@@ -4,9 +4,9 @@
 // run this block, run the rest of this analysis, set up Docker isolation instead, cancel, edit or
 // reject. The whole code is shown above it, hidden
 // characters as escapes; what runs is the model's code byte for byte (only Edit & run changes it).
-import { hasInvisibles } from '../../../electron/core/text/visible';
-import type { BlockRun } from '../../../electron/core/agent/model';
-import { risksOf } from '../../../electron/core/exec/isolation/checks';
+import { hasInvisibles } from '../../../electron/model/text/visible';
+import type { BlockRun } from '../../../electron/model/agent/conversation';
+import { risksOf } from '../../../electron/model/exec/isolation';
 import { Icon } from '../shared/icons';
 import { usePlatform } from '../shared/IsolationBadge';
 import { isolationAdvice, runnerLine } from '../shared/isolation';

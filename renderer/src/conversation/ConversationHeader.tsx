@@ -1,6 +1,6 @@
 // Title (click to rename), file, model, where code runs; Analysis/Data tabs; the Export menu.
 import { useEffect, useState } from 'react';
-import type { Conversation } from '../../../electron/core/agent/model';
+import type { Conversation } from '../../../electron/model/agent/conversation';
 import type { SandboxStatus } from '../../../electron/shared/contract';
 import { api } from '../app/api';
 import { useToast } from '../app/toast';

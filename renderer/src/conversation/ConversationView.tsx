@@ -1,8 +1,8 @@
 // One conversation: header, isolation warning, the live message list and the composer — or the
 // data preview. Esc stops a run; Ctrl/Cmd+E opens the export menu.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Conversation } from '../../../electron/core/agent/model';
-import { liveNotice } from '../../../electron/core/agent/recovery';
+import type { Conversation } from '../../../electron/model/agent/conversation';
+import { liveNotice } from '../../../electron/model/agent/recovery';
 import { api } from '../app/api';
 import { useToast } from '../app/toast';
 import { DataPreview } from '../preview/DataPreview';

@@ -4,8 +4,8 @@
 // shown it says in a sentence what it means; once read (remembered per verdict, across reopening)
 // it is one line, with what the code could do one click away.
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ExecutionInfo } from '../../../electron/core/agent/model';
-import { isolationSummary, PROTECTS, risksOf } from '../../../electron/core/exec/isolation/checks';
+import type { ExecutionInfo } from '../../../electron/model/agent/conversation';
+import { isolationSummary, PROTECTS, risksOf } from '../../../electron/model/exec/isolation';
 import { Icon } from '../shared/icons';
 import { IsolationIcon } from '../shared/IsolationBadge';
 import { isolationState, runnerLine, verdictKey } from '../shared/isolation';

@@ -6,12 +6,12 @@ import type {
   AssistantMessage as AssistantMsg,
   ExecutionMessage,
   UserMessage,
-} from '../../../electron/core/agent/model';
-import { ALL_SUPPORTED, allSupported, unsupportedSummary } from '../../../electron/core/answer/marks';
-import type { AnswerTrace } from '../../../electron/core/answer/types';
+} from '../../../electron/model/agent/conversation';
+import { ALL_SUPPORTED, allSupported, unsupportedSummary } from '../../../electron/model/answer/marks';
+import type { AnswerTrace } from '../../../electron/model/answer/types';
 import { Icon } from '../shared/icons';
 import { useModelKind } from '../shared/model-kind';
-import { visibleOutput } from '../../../electron/core/exec/visible-output';
+import { visibleOutput } from '../../../electron/model/exec/visible-output';
 import { BlockMedia } from './BlockMedia';
 import { blockForFence, runnableLanguage, unplacedBlocks } from './blocks';
 import { CodeBlock } from './CodeBlock';

@@ -9,10 +9,10 @@ import type {
   Conversation,
   ExecutionMessage,
   Message,
-} from '../../../electron/core/agent/model';
-import { answerHighlights } from '../../../electron/core/answer/highlights';
-import { hasInvisibles } from '../../../electron/core/text/visible';
-import type { AnswerTrace } from '../../../electron/core/answer/types';
+} from '../../../electron/model/agent/conversation';
+import { answerHighlights } from '../../../electron/model/answer/highlights';
+import { hasInvisibles } from '../../../electron/model/text/visible';
+import type { AnswerTrace } from '../../../electron/model/answer/types';
 import { Icon } from '../shared/icons';
 import { OutputFocusContext, type OutputFocus, type OutputLine, type OutputTarget } from './focus';
 import { AnswerCard, ANSWER_HEADING_ID } from './AnswerCard';

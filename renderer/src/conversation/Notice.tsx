@@ -2,7 +2,7 @@
 // to the model. The latest run's notice offers what can be done about it as buttons (its
 // structured actions, recovery.ts): Retry, Continue, Open model settings, Use the built-in analyst.
 import { memo, useState } from 'react';
-import type { NoticeAction, NoticeMessage } from '../../../electron/core/agent/model';
+import type { NoticeAction, NoticeMessage } from '../../../electron/model/agent/conversation';
 import { api } from '../app/api';
 import { openSettings } from '../app/settings-link';
 import { useToast } from '../app/toast';

@@ -1,8 +1,8 @@
 // The last row: what the run is doing now (a rate limit counts down), or how it ended, with
 // "Regenerate the last reply" once it has ended.
 import { useEffect, useState } from 'react';
-import type { Conversation, ModelWait } from '../../../electron/core/agent/model';
-import { lastReply } from '../../../electron/core/agent/recovery';
+import type { Conversation, ModelWait } from '../../../electron/model/agent/conversation';
+import { lastReply } from '../../../electron/model/agent/recovery';
 import { api } from '../app/api';
 import { useToast } from '../app/toast';
 import { plural } from '../shared/format';

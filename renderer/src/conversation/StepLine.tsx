@@ -1,6 +1,6 @@
 // A step's one line: "Step 3 · Totals by region ✓ · 0.1 s ▸", a disclosure button that opens
 // the step's prose, code and output (its charts stay in view while it is folded).
-import type { BlockRun } from '../../../electron/core/agent/model';
+import type { BlockRun } from '../../../electron/model/agent/conversation';
 import { formatDuration } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { stepDuration, stepState, stepStateText } from './steps';

@@ -1,7 +1,7 @@
 // What the answer card at the top of an analysis says (pure: tested without a DOM).
-import type { Conversation } from '../../../electron/core/agent/model';
-import type { AnswerClaim } from '../../../electron/core/answer/types';
-import { formatNumber } from '../../../electron/core/text/numbers';
+import type { Conversation } from '../../../electron/model/agent/conversation';
+import type { AnswerClaim } from '../../../electron/model/answer/types';
+import { formatNumber } from '../../../electron/model/text/numbers';
 
 /** The model's closing word is for the loop, not for the reader. */
 export function withoutTerminate(content: string): string {

@@ -1,5 +1,5 @@
 // Pure helpers for showing code blocks: which BlockRun a rendered fence is, how outputs are cut.
-import type { BlockRun, BlockStatus } from '../../../electron/core/agent/model';
+import type { BlockRun, BlockStatus } from '../../../electron/model/agent/conversation';
 
 const RUNNABLE_TAGS: Record<string, 'python' | 'sh'> = {
   python: 'python',

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { ConversationSettings, ExecutionInfo } from '../../../electron/core/agent/model';
+import type { ConversationSettings, ExecutionInfo } from '../../../electron/model/agent/conversation';
 
 export interface ConversationContextValue {
   conversationId: string;

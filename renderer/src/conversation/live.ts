@@ -1,6 +1,6 @@
 // Which streamed events a loaded conversation still needs (pure: tested without a DOM).
-import { reduce, type AgentEvent } from '../../../electron/core/agent/events';
-import type { Conversation } from '../../../electron/core/agent/model';
+import { reduce, type AgentEvent } from '../../../electron/model/agent/events';
+import type { Conversation } from '../../../electron/model/agent/conversation';
 
 export interface Numbered {
   event: AgentEvent;

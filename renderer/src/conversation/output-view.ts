@@ -2,7 +2,7 @@
 // machine lines (visibleOutput drops them); claims point at lines of the raw output, so their
 // line numbers are mapped to the shown text. A long output shows its first lines until asked,
 // then all of it in place (no scroll box inside the scrolling log), up to a cap.
-import { isMachineLine, visibleOutput } from '../../../electron/core/exec/visible-output';
+import { isMachineLine, visibleOutput } from '../../../electron/model/exec/visible-output';
 
 /** Outputs up to this many lines are shown whole. */
 export const PREVIEW_ABOVE = 24;

@@ -1,7 +1,12 @@
 // Steps of an analysis (pure: tested without a DOM). An assistant message with runnable blocks is
 // a step: its title comes from its prose, its status and time from its blocks; a finished step is
 // folded to one line (its charts stay in view) unless something in it needs the reader.
-import type { AssistantMessage, BlockRun, BlockStatus, Message } from '../../../electron/core/agent/model';
+import type {
+  AssistantMessage,
+  BlockRun,
+  BlockStatus,
+  Message,
+} from '../../../electron/model/agent/conversation';
 
 const MAX_TITLE = 60;
 

@@ -5,9 +5,10 @@
 // the events are taken off the queue BEFORE setState, and folding by sequence number makes a
 // second run a no-op.
 import { useEffect, useState } from 'react';
-import type { Conversation } from '../../../electron/core/agent/model';
-import { api, errorLine } from '../app/api';
+import type { Conversation } from '../../../electron/model/agent/conversation';
+import { api } from '../app/api';
 import { fold, type Numbered } from './live';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 /** The newer of two states of one conversation. */
 function newest(a: Conversation | null, b: Conversation): Conversation {
@@ -49,7 +50,7 @@ export function useConversation(id: string) {
             if (gap) queueMicrotask(reload); // some events never arrived: take a fresh snapshot
           },
           (err: unknown) => {
-            if (live) setError(errorLine(err));
+            if (live) setError(oneLine(err));
           },
         );
     const flush = () => {

@@ -1,7 +1,7 @@
 // The per-column summary of the Data tab: type (from the file's profile), missing and distinct
 // values, and the range (numbers, dates) or the most common values, over the rows loaded.
 import { useMemo } from 'react';
-import type { ColumnProfile, DateOrder } from '../../../electron/core/data/types';
+import type { ColumnProfile, DateOrder } from '../../../electron/model/data/types';
 import { formatCount } from '../shared/format';
 import { summarize } from './table-view';
 

@@ -5,7 +5,7 @@
 // (the first up to 10,000 of the file) and say so when that is not the whole file.
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ColumnProfile } from '../../../electron/core/data/types';
+import type { ColumnProfile } from '../../../electron/model/data/types';
 import { formatCount } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { ColumnSummaryTable } from './ColumnSummary';

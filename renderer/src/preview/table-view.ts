@@ -1,7 +1,7 @@
 // Pure helpers of the Data tab: sorting, filtering and the per-column summary over the rows the
 // preview has loaded (the first up to 10,000 data rows of the file).
-import type { ColumnProfile, DateOrder } from '../../../electron/core/data/types';
-import { isMissing } from '../../../electron/core/data/columns';
+import type { ColumnProfile, DateOrder } from '../../../electron/model/data/types';
+import { isMissing } from '../../../electron/model/data/missing';
 
 export type SortDir = 'ascending' | 'descending';
 export interface SortBy {

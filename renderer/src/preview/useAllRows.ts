@@ -1,7 +1,8 @@
 // Every row the preview can show (the first up to 10,000 of the file), fetched in large pages
 // once sorting, filtering or the column summary needs them all.
 import { useEffect, useState } from 'react';
-import { api, errorLine } from '../app/api';
+import { api } from '../app/api';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 const CHUNK = 2000; // the contract's largest page
 
@@ -32,7 +33,7 @@ export function useAllRows(
       );
     Promise.all(pages).then(
       (parts) => live && setRows(parts.flat()),
-      (err: unknown) => live && setError(errorLine(err)),
+      (err: unknown) => live && setError(oneLine(err)),
     );
     return () => {
       live = false;

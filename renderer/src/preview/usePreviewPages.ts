@@ -1,7 +1,8 @@
 // Rows of a file preview, fetched a page at a time as they come into view.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FilePreview } from '../../../electron/shared/contract';
-import { api, errorLine } from '../app/api';
+import { api } from '../app/api';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 export const PAGE_SIZE = 200;
 
@@ -26,7 +27,7 @@ export function usePreviewPages(fileId: string) {
           pages.current.set(0, p.cells);
           setFirst(p);
         },
-        (err: unknown) => live && setError(errorLine(err)),
+        (err: unknown) => live && setError(oneLine(err)),
       );
     return () => {
       live = false;
@@ -46,7 +47,7 @@ export function usePreviewPages(fileId: string) {
               pages.current.set(page, p.cells);
               setVersion((v) => v + 1);
             },
-            (err: unknown) => setError(errorLine(err)),
+            (err: unknown) => setError(oneLine(err)),
           )
           .finally(() => pending.current.delete(page));
       }

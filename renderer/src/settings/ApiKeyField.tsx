@@ -3,7 +3,8 @@
 // server it is sent to (main binds it to the endpoint configured when it was saved) are shown.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyStatus } from '../../../electron/shared/contract';
-import { api, errorLine } from '../app/api';
+import { api } from '../app/api';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 /** `endpoint`: the base URL configured now (the status says whether the saved key goes there). */
 export function ApiKeyField({ provider, endpoint }: { provider: 'openai' | 'compatible'; endpoint: string }) {
@@ -19,7 +20,7 @@ export function ApiKeyField({ provider, endpoint }: { provider: 'openai' | 'comp
       .getKeyStatus()
       .then(
         (s) => live && setStatus(s),
-        (err: unknown) => live && setProblem(errorLine(err)),
+        (err: unknown) => live && setProblem(oneLine(err)),
       );
     return () => {
       live = false;
@@ -39,7 +40,7 @@ export function ApiKeyField({ provider, endpoint }: { provider: 'openai' | 'comp
       setStatus(await api().setApiKey(sessionOnly ? { key, sessionOnly: true } : { key }));
       setProblem(null);
     } catch (err) {
-      setProblem(errorLine(err));
+      setProblem(oneLine(err));
     } finally {
       setBusy(false);
     }
@@ -50,7 +51,7 @@ export function ApiKeyField({ provider, endpoint }: { provider: 'openai' | 'comp
       setStatus(await api().clearApiKey());
       setProblem(null);
     } catch (err) {
-      setProblem(errorLine(err));
+      setProblem(oneLine(err));
     } finally {
       setBusy(false);
     }

@@ -2,8 +2,8 @@
 // available here), what the effective sandbox isolates as its probe observed it, approval (with a
 // confirmation before "Never ask" where the sandbox is not verified), limits.
 import { useState } from 'react';
-import { MODE_DESCRIPTIONS } from '../../../electron/core/desktop/settings';
-import type { Settings } from '../../../electron/core/desktop/settings';
+import { MODE_DESCRIPTIONS } from '../../../electron/model/settings';
+import type { Settings } from '../../../electron/model/settings';
 import type { SandboxStatus } from '../../../electron/shared/contract';
 import { useSandboxStatus } from '../status/useSandboxStatus';
 import { IsolationNow } from './IsolationNow';

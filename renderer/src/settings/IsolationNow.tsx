@@ -1,7 +1,7 @@
 // Settings: which sandbox is effective right now, and what it isolates — as the isolation probe
 // observed it inside that sandbox (checks passed and failed), never as configured.
-import { PROTECTS, RISKS } from '../../../electron/core/exec/isolation/checks';
-import type { Settings } from '../../../electron/core/desktop/settings';
+import { PROTECTS, RISKS } from '../../../electron/model/exec/isolation';
+import type { Settings } from '../../../electron/model/settings';
 import type { SandboxStatus } from '../../../electron/shared/contract';
 import { IsolationChip, usePlatform } from '../shared/IsolationBadge';
 import { isolationAdvice, isolationLabel, runnerName } from '../shared/isolation';

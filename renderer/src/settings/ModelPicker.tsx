@@ -1,6 +1,7 @@
 // The model: picked from the endpoint's list when it answers, typed otherwise.
 import { useEffect, useId, useState } from 'react';
-import { api, errorLine } from '../app/api';
+import { api } from '../app/api';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 const OTHER = '\u0000other';
 
@@ -30,7 +31,7 @@ export function ModelPicker(props: { baseUrl: string; model: string; onCommit: (
         (err: unknown) => {
           if (!live) return;
           setModels(null);
-          setProblem(`Could not list the models (${errorLine(err)}): type the name.`);
+          setProblem(`Could not list the models (${oneLine(err)}): type the name.`);
         },
       )
       .finally(() => live && setLoading(false));

@@ -1,13 +1,14 @@
 // Who analyses: the built-in analyst, OpenAI, or an OpenAI-compatible server (local presets).
 import { useEffect, useId, useState } from 'react';
-import type { Settings } from '../../../electron/core/desktop/settings';
+import type { Settings } from '../../../electron/model/settings';
 import type { ConnectionResult } from '../../../electron/shared/contract';
-import { api, errorLine } from '../app/api';
+import { api } from '../app/api';
 import { plural } from '../shared/format';
 import { ApiKeyField } from './ApiKeyField';
 import { ModelPicker } from './ModelPicker';
 import { RadioCards } from './RadioCards';
 import type { Save } from './SettingsDialog';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 const OPENAI_URL = 'https://api.openai.com/v1';
 export const PRESETS = [
@@ -84,7 +85,7 @@ export function ModelSection({ settings, save }: { settings: Settings; save: Sav
         await api().testConnection({ baseUrl: settings.baseUrl, model: settings.model || undefined }),
       );
     } catch (err) {
-      setResult({ ok: false, error: errorLine(err) });
+      setResult({ ok: false, error: oneLine(err) });
     } finally {
       setTesting(false);
     }

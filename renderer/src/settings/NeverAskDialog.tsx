@@ -1,7 +1,7 @@
 // "Never ask" while the effective sandbox is not verified: the analyst's code would then run on this
 // machine unattended. Said in plain words (what the code could do), and confirmed explicitly.
 import { useRef } from 'react';
-import { risksOf } from '../../../electron/core/exec/isolation/checks';
+import { risksOf } from '../../../electron/model/exec/isolation';
 import type { SandboxStatus } from '../../../electron/shared/contract';
 import { Dialog } from '../shared/Dialog';
 import { runnerLine } from '../shared/isolation';

@@ -1,10 +1,11 @@
 // What the model may see of the data, with the exact text that would be sent for the last file.
 // With the built-in analyst (no model), it says plainly that nothing is sent anywhere.
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../../electron/core/desktop/settings';
-import { api, errorLine } from '../app/api';
+import type { Settings } from '../../../electron/model/settings';
+import { api } from '../app/api';
 import { RadioCards } from './RadioCards';
 import type { Save } from './SettingsDialog';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 export function PrivacySection(props: { settings: Settings; save: Save; fileId: string | null }) {
   const { settings, save, fileId } = props;
@@ -17,7 +18,7 @@ export function PrivacySection(props: { settings: Settings; save: Save; fileId: 
       .previewBrief(fileId, settings.privacy)
       .then(
         (text) => live && setBrief({ text, error: false }),
-        (err: unknown) => live && setBrief({ text: errorLine(err), error: true }),
+        (err: unknown) => live && setBrief({ text: oneLine(err), error: true }),
       );
     return () => {
       live = false;

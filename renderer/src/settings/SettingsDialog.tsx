@@ -5,7 +5,7 @@
 // refused change is explained in one line.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { SettingsPatch } from '../../../electron/core/desktop/settings';
+import type { SettingsPatch } from '../../../electron/model/settings';
 import { useSettings, type Confirmation } from '../app/settings-context';
 import { SETTINGS_SECTIONS, type SettingsSection } from '../app/settings-link';
 import { Dialog } from '../shared/Dialog';

@@ -1,9 +1,9 @@
-// Text with its invisible characters made visible (electron/core/text/visible.ts): a bidi
+// Text with its invisible characters made visible (electron/model/text/visible.ts): a bidi
 // control, a terminal escape or a lone CR is drawn as its escape (`\u202e`, `\x1b`, `\r`) in a
 // marked box, so it cannot reorder or hide what is shown. Display only: copying and running
 // always use the original text.
 import { memo } from 'react';
-import { hasInvisibles, splitInvisibles } from '../../../electron/core/text/visible';
+import { hasInvisibles, splitInvisibles } from '../../../electron/model/text/visible';
 import './visible.css';
 
 const NAMES: Record<number, string> = {

@@ -1,16 +1,4 @@
-// Small formatting helpers for the UI.
-
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n) || n < 1024) return `${Math.max(0, Math.round(n || 0))} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
+// Small formatting helpers for the UI (sizes: formatBytes in electron/model/text/bytes.ts).
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en');

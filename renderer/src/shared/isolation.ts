@@ -1,7 +1,7 @@
 // One way to say how isolated code is, from what the isolation probe OBSERVED (never from what
 // was configured): the status bar, the conversation header, the isolation banner, the consent
 // prompt and the settings all use these words and tones.
-import type { CheckName, IsolationReport } from '../../../electron/core/exec/isolation/checks';
+import type { CheckName, IsolationReport } from '../../../electron/model/exec/isolation';
 import type { SandboxStatus } from '../../../electron/shared/contract';
 
 /** ok: verified; warn: runs, not verified; pending: the probe is running; bad: nothing can run. */

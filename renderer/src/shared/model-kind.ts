@@ -2,7 +2,7 @@
 // conversation that word things differently without a model ("nothing is sent anywhere"). The
 // conversation header publishes it; there is one conversation on screen at a time.
 import { useSyncExternalStore } from 'react';
-import type { ModelRef } from '../../../electron/core/agent/model';
+import type { ModelRef } from '../../../electron/model/agent/conversation';
 
 type Kind = ModelRef['kind'];
 let current: Kind | null = null;

@@ -1,5 +1,5 @@
 import type { EventPayloads } from '../../../electron/shared/contract';
-import { formatBytes } from '../shared/format';
+import { formatBytes } from '../../../electron/model/text/bytes';
 
 type Progress = EventPayloads['sandbox:progress'];
 

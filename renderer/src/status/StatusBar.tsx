@@ -4,7 +4,7 @@
 // sandbox image, and preparing the image with real progress and Cancel.
 import { useEffect, useState } from 'react';
 import type { EventPayloads, SandboxStatus } from '../../../electron/shared/contract';
-import { api, errorLine } from '../app/api';
+import { api } from '../app/api';
 import { useSettings } from '../app/settings-context';
 import { useToast } from '../app/toast';
 import { Icon } from '../shared/icons';
@@ -14,6 +14,7 @@ import { ImageProgressBar } from './ImageProgressBar';
 import { runWords, useRunState, type RunState } from './useRunState';
 import { useSandboxStatus } from './useSandboxStatus';
 import './status.css';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 type Progress = EventPayloads['sandbox:progress'];
 
@@ -62,7 +63,7 @@ export function StatusBar({ conversationId = null }: { conversationId?: string |
       setStatus(await api().prepareSandboxImage());
       toast.info('The sandbox image is ready');
     } catch (err) {
-      toast.error(`The sandbox image was not prepared: ${errorLine(err)}`);
+      toast.error(`The sandbox image was not prepared: ${oneLine(err)}`);
     } finally {
       setPreparing(false);
       setProgress(null);

@@ -6,7 +6,7 @@ import type {
   ConversationStatus,
   ModelRef,
   StopReason,
-} from '../../../electron/core/agent/model';
+} from '../../../electron/model/agent/conversation';
 import { api } from '../app/api';
 
 export interface RunState {

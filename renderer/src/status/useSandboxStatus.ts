@@ -1,7 +1,8 @@
 // The sandbox's state (Docker engine, image, local sandbox), kept live from main's events.
 import { useCallback, useEffect, useState } from 'react';
 import type { SandboxStatus } from '../../../electron/shared/contract';
-import { api, errorLine } from '../app/api';
+import { api } from '../app/api';
+import { oneLine } from '../../../electron/model/text/one-line';
 
 export function useSandboxStatus() {
   const [status, setStatus] = useState<SandboxStatus | null>(null);
@@ -14,7 +15,7 @@ export function useSandboxStatus() {
           setStatus(s);
           setError(null);
         },
-        (err: unknown) => setError(errorLine(err)),
+        (err: unknown) => setError(oneLine(err)),
       );
   }, []);
   useEffect(() => {

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import type { GrantedFile } from '../../../electron/shared/contract';
 import { api } from '../app/api';
 import { useToast } from '../app/toast';
-import { formatBytes } from '../shared/format';
 import { Icon } from '../shared/icons';
+import { formatBytes } from '../../../electron/model/text/bytes';
 
 export function RecentFiles({
   current,

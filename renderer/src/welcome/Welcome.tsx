@@ -4,11 +4,11 @@ import { useState } from 'react';
 import type { GrantedFile } from '../../../electron/shared/contract';
 import { api } from '../app/api';
 import { useToast } from '../app/toast';
-import { formatBytes } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { AnalystChoice } from './AnalystChoice';
 import { RecentFiles } from './RecentFiles';
 import './welcome.css';
+import { formatBytes } from '../../../electron/model/text/bytes';
 
 interface WelcomeProps {
   file: GrantedFile | null;

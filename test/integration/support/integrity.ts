@@ -2,7 +2,7 @@
 // exit code, the output, the app's own notes — through the kernel's objects, its frames, every
 // inherited file descriptor and the supervisor's /proc entries. Run against every sandbox.
 import { describe, expect, it } from 'vitest';
-import type { ExecResult } from '../../../electron/core/exec/types';
+import type { ExecResult } from '../../../electron/model/exec/types';
 import type { ExecSession } from '../../../electron/core/exec/session';
 
 const FORGED_NOTE = 'Sandbox self-check: fully isolated';

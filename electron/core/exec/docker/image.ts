@@ -9,12 +9,12 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { sandboxContextDir } from '../../resources';
 import { packEntries, type ArchiveEntry } from './archive';
-import { BuildTracker, dockerErrorMessage, oneLine, PullTracker, readJsonLines } from './progress';
-import type { ImageProgress, StreamEvent } from './progress';
+import { BuildTracker, dockerErrorMessage, dockerLine, PullTracker, readJsonLines } from './progress';
+import type { ImageProgress } from '../../../model/exec/types';
+import type { StreamEvent } from './progress';
 import { HASH_LABEL, inspectOrNull, splitImageRef } from './ref';
 import { imageStatus, shortImageId, tagHash, trustImage, type TrustOptions } from './trust';
 
-export type { ImageProgress } from './progress';
 export { HASH_LABEL, splitImageRef } from './ref';
 export { imageStatus, REBUILD_ADVICE, trustImage, trustFilePath } from './trust';
 export type { ImageStatus, TrustHow, TrustOptions } from './trust';
@@ -129,7 +129,7 @@ async function follow(
       readJsonLines(stream, (e) => {
         if (streamError !== undefined) return;
         if (e.error || e.errorDetail)
-          streamError = oneLine(e.errorDetail?.message ?? e.error ?? 'unknown error');
+          streamError = dockerLine(e.errorDetail?.message ?? e.error ?? 'unknown error');
         else onEvent(e);
       }),
       aborted,

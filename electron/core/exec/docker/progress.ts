@@ -1,16 +1,8 @@
 // Parsing of Docker's newline-delimited JSON progress streams (image pull, legacy build).
 
-export type ImageProgress =
-  | {
-      phase: 'pull';
-      ref: string;
-      layers: Record<string, { status: string; current?: number; total?: number }>;
-      bytesDone: number;
-      bytesTotal: number;
-      message: string;
-    }
-  | { phase: 'build'; step: number; totalSteps: number; message: string }
-  | { phase: 'done'; tag: string };
+import type { ImageProgress } from '../../../model/exec/types';
+import { formatBytes } from '../../../model/text/bytes';
+import { oneLine } from '../../../model/text/one-line';
 
 /** One message of a Docker progress stream; unknown fields are ignored. */
 export interface StreamEvent {
@@ -58,28 +50,14 @@ export function readJsonLines(
   });
 }
 
-/** First line of a Docker error with runs of whitespace collapsed. */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
+/** Docker's text (an error, a build step) with every line joined: one line, never cut. */
+export const dockerLine = (text: string) => oneLine(text, { lines: 'join', max: Infinity, fallback: '' });
 
 /** A dockerode/HTTP error as one line, without dockerode's "(HTTP code 500) server error - " prefix. */
 export function dockerErrorMessage(err: unknown): string {
   const e = err as { json?: { message?: string }; message?: string };
   const raw = e?.json?.message ?? e?.message ?? String(err);
-  return oneLine(raw.replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, ''));
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+  return dockerLine(raw.replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, ''));
 }
 
 const DOWNLOADED = new Set(['Verifying Checksum', 'Download complete', 'Extracting', 'Pull complete']);
@@ -156,15 +134,15 @@ export class BuildTracker {
     if (m) {
       this.step = Number(m[1]);
       this.totalSteps = Number(m[2]);
-      this.stepText = oneLine(m[3] ?? '');
-      return { phase: 'build', step: this.step, totalSteps: this.totalSteps, message: oneLine(text) };
+      this.stepText = dockerLine(m[3] ?? '');
+      return { phase: 'build', step: this.step, totalSteps: this.totalSteps, message: dockerLine(text) };
     }
     const last = text
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l && !BUILDER_NOISE.test(l))
       .pop();
-    if (last) this.lastOutput = oneLine(last);
-    return { phase: 'build', step: this.step, totalSteps: this.totalSteps, message: oneLine(text) };
+    if (last) this.lastOutput = dockerLine(last);
+    return { phase: 'build', step: this.step, totalSteps: this.totalSteps, message: dockerLine(text) };
   }
 }

@@ -10,7 +10,7 @@ import { buildSandboxEnv } from '../local/env';
 import { isAlive } from '../local/procs';
 import type { ProbeOutput } from '../isolation/probe';
 import { kernelArgs, SandboxIsolation, type Sandbox } from '../sandbox';
-import type { ExecLimits } from '../types';
+import type { ExecLimits } from '../../../model/exec/types';
 import type { Workspace } from '../workspace';
 import { dockerErrorMessage } from './progress';
 import { copyBack, MAX_COPY_BACK_FILES, uploadInputs } from './remote';

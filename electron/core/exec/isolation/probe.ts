@@ -14,7 +14,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { looksSecret } from '../local/env';
-import type { CheckName, IsolationCheck, IsolationReport } from './checks';
+import type { CheckName, IsolationCheck, IsolationReport } from '../../../model/exec/isolation';
+import { oneLine } from '../../../model/text/one-line';
 
 export interface ProbeOutput {
   stdout: string;
@@ -200,7 +201,7 @@ export async function probeIsolation(target: ProbeTarget, options: ProbeOptions)
     await new Promise((res) => setTimeout(res, 30)); // let a signal reach the sentinel
     return finish(judge(r, { files, secrets, token, listener: listener.connections(), sentinel, unplaced }));
   } catch (err) {
-    return finish([], `the probe could not run (${(err as Error).message.split('\n')[0]})`);
+    return finish([], `the probe could not run (${oneLine(err)})`);
   } finally {
     for (const step of cleanup.reverse()) await Promise.resolve(step()).catch(() => undefined);
   }

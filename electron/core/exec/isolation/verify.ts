@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { kernelDir, resourcesDir } from '../../resources';
-import type { IsolationReport } from './checks';
+import type { IsolationReport } from '../../../model/exec/isolation';
 import { probeIsolation, type ProbeTarget } from './probe';
 
 export interface VerifiableSandbox extends ProbeTarget {

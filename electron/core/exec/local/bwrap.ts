@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { etcArgs, identityFiles, worldReadable } from './etc';
 import { namespaceFilter, seccompArch, type SeccompArch } from './seccomp';
+import { oneLine } from '../../../model/text/one-line';
 
 export { ETC_ALLOWLIST, etcArgs } from './etc';
 
@@ -81,7 +82,7 @@ export function detectBubblewrap(fresh = false): Promise<BubblewrapStatus> {
     if (!probe.ok) {
       return {
         available: false,
-        reason: `bubblewrap cannot create a sandbox here: ${probe.out.split('\n')[0]}`,
+        reason: `bubblewrap cannot create a sandbox here: ${oneLine(probe.out)}`,
       };
     }
     let disable = has('--disable-userns') || (!help && atLeast080(version));

@@ -57,6 +57,7 @@ for name in ("pandas", "numpy", "matplotlib"):
         info[name + "_error"] = "%s: %s" % (type(exc).__name__, exc)
 print(json.dumps(info))
 `;
+import { oneLine } from '../../../model/text/one-line';
 
 /** Interpreters to try, in order: configured, PLOTWRIGHT_PYTHON, every python3/python on PATH, usual places. */
 export function pythonCandidates(env: NodeJS.ProcessEnv = process.env, configured?: string): string[] {
@@ -95,7 +96,7 @@ function probe(command: string, env: NodeJS.ProcessEnv): Promise<PythonCandidate
         resolve({
           command,
           status: code === 'ENOENT' ? 'missing' : 'broken',
-          detail: code === 'ENOENT' ? 'not found' : err.message.split('\n')[0]!,
+          detail: code === 'ENOENT' ? 'not found' : oneLine(err),
         });
         return;
       }

@@ -6,7 +6,7 @@ import { helperDir, kernelDir, KERNEL_SCRIPT } from '../../resources';
 import type { ProbeOutput } from '../isolation/probe';
 import type { KernelExit, KernelProcess } from '../kernel/client';
 import { kernelArgs, SandboxIsolation, type Sandbox } from '../sandbox';
-import type { ExecLimits } from '../types';
+import type { ExecLimits } from '../../../model/exec/types';
 import type { Workspace } from '../workspace';
 import { bwrapInvocation, chownWorkspace, type BubblewrapStatus } from './bwrap';
 import { buildSandboxEnv } from './env';

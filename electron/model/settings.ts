@@ -4,7 +4,8 @@
  * the test bridge; both go through `loadSettings`, so a bad or old file never breaks the app.
  */
 import { z } from 'zod';
-import type { ConversationSettings } from '../agent/model';
+import { DEFAULTS } from './defaults';
+import type { ConversationSettings } from './agent/conversation';
 
 export const SETTINGS_VERSION = 3;
 
@@ -27,14 +28,14 @@ export const settingsSchema = z.object({
 
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = {
+export const DEFAULT_APP_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
   securityMode: 'auto',
   approval: 'unsandboxed',
-  timeoutSeconds: 60,
-  memoryMb: 2048,
-  diskMb: 1024,
-  maxTurns: 10,
+  timeoutSeconds: DEFAULTS.timeoutSeconds,
+  memoryMb: DEFAULTS.memoryMb,
+  diskMb: DEFAULTS.diskMb,
+  maxTurns: DEFAULTS.maxTurns,
   provider: 'builtin',
   baseUrl: 'https://api.openai.com/v1',
   model: 'gpt-4o-mini',
@@ -72,14 +73,14 @@ export function loadSettings(raw: unknown): { settings: Settings; problems: stri
   let version = typeof data.version === 'number' ? data.version : raw === undefined ? SETTINGS_VERSION : 1;
   if (version > SETTINGS_VERSION) {
     problems.push(`settings from a newer Plotwright (version ${version}) were reset to defaults`);
-    return { settings: { ...DEFAULT_SETTINGS }, problems };
+    return { settings: { ...DEFAULT_APP_SETTINGS }, problems };
   }
   while (version < SETTINGS_VERSION) {
     const migrate = MIGRATIONS[version];
     data = migrate ? migrate(data) : { ...data, version: version + 1 };
     version += 1;
   }
-  const settings: Raw = { ...DEFAULT_SETTINGS };
+  const settings: Raw = { ...DEFAULT_APP_SETTINGS };
   const shape = settingsSchema.shape;
   for (const key of Object.keys(shape) as (keyof Settings)[]) {
     if (data[key] === undefined) continue;

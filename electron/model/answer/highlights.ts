@@ -3,8 +3,8 @@
  * the traced answer, its key figures (supported claims with the output line that shows each) and
  * the main chart. Pure and Node-free; the renderer and the reports use the same selection.
  */
-import type { Conversation, UserMessage } from '../agent/model';
-import type { ChartSpec } from '../exec/chart-spec';
+import type { Conversation, UserMessage } from '../agent/conversation';
+import type { ChartSpec } from '../charts/spec';
 import { visibleOutput } from '../exec/visible-output';
 import type { AnswerClaim, AnswerTrace, OutputSource } from './types';
 

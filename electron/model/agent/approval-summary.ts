@@ -7,7 +7,7 @@
  * said as "found in the code", and code it cannot read (exec, eval, __import__, getattr,
  * importlib, base64 …) is flagged, never summarised as doing nothing.
  */
-import type { IsolationReport } from '../exec/isolation/checks';
+import type { IsolationReport } from '../exec/isolation';
 import type { ExecLanguage } from '../exec/types';
 
 export interface ApprovalSummaryInput {

@@ -1,6 +1,6 @@
 // Specs with more points than a chart can show are drawn from an LTTB selection of their rows.
-import { chartAxis } from '../../../electron/core/charts/chart-elements';
-import type { ChartSpec } from '../../../electron/core/exec/chart-spec';
+import { chartAxis } from './elements';
+import type { ChartSpec } from './spec';
 import { lttbIndices } from './lttb';
 
 /** Above this many rows, line, area and scatter charts are downsampled. */

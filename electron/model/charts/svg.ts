@@ -3,9 +3,9 @@
 // <svg>, so the legend is drawn here, in SVG, below the chart.
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { chartColor, ChartElement, chartRows, labelWidth, shortLabel } from '../charts/chart-elements';
-import type { ChartSpec } from '../exec/chart-spec';
-import { escapeHtml } from './common';
+import { chartColor, ChartElement, chartRows, labelWidth, shortLabel } from './elements';
+import type { ChartSpec } from './spec';
+import { escapeHtml } from '../text/html';
 
 export interface ChartSvgOptions {
   width?: number;

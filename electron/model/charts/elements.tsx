@@ -19,7 +19,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { ChartSpec } from '../exec/chart-spec';
+import type { ChartSpec } from './spec';
 import { formatCompact, formatNumber, niceTicks } from '../text/numbers';
 
 /** Okabe & Ito's colour-blind-safe palette, strongest colours first. */

@@ -1,4 +1,5 @@
-import type { ChartSpec } from './chart-spec';
+import { DEFAULTS } from '../defaults';
+import type { ChartSpec } from '../charts/spec';
 
 /** Where code runs. `auto` resolves to `docker` or `local` when a session opens. */
 export type ExecMode = 'auto' | 'docker' | 'local' | 'off';
@@ -21,12 +22,12 @@ export interface ExecLimits {
 }
 
 export const DEFAULT_LIMITS: ExecLimits = {
-  timeoutMs: 60_000,
-  memoryMb: 2048,
-  cpus: 2,
-  pids: 256,
-  maxOutputBytes: 100_000,
-  diskMb: 1024,
+  timeoutMs: DEFAULTS.timeoutSeconds * 1000,
+  memoryMb: DEFAULTS.memoryMb,
+  cpus: DEFAULTS.cpus,
+  pids: DEFAULTS.pids,
+  maxOutputBytes: DEFAULTS.maxOutputBytes,
+  diskMb: DEFAULTS.diskMb,
 };
 
 export interface Artifact {
@@ -93,3 +94,16 @@ export class ModeUnavailableError extends Error {
     this.name = 'ModeUnavailableError';
   }
 }
+
+/** Progress of getting the sandbox image (pull or build), as the status bar shows it. */
+export type ImageProgress =
+  | {
+      phase: 'pull';
+      ref: string;
+      layers: Record<string, { status: string; current?: number; total?: number }>;
+      bytesDone: number;
+      bytesTotal: number;
+      message: string;
+    }
+  | { phase: 'build'; step: number; totalSteps: number; message: string }
+  | { phase: 'done'; tag: string };

@@ -12,7 +12,7 @@ import type {
   NoticeKind,
   NoticeMessage,
   StopReason,
-} from './model';
+} from './conversation';
 
 /** The kind of a failure, for the notice (a model error's own kind; anything else is 'other'). */
 export function noticeKindOf(err: unknown): NoticeKind {

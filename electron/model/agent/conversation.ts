@@ -3,8 +3,9 @@
  * the engine, the stores, the reports and the renderer.
  */
 import type { AnswerTrace } from '../answer/types';
+import { DEFAULTS } from '../defaults';
 import type { FileProfile, PrivacyLevel } from '../data/types';
-import type { IsolationReport } from '../exec/isolation/checks';
+import type { IsolationReport } from '../exec/isolation';
 import type { ExecLanguage, ExecMode, ExecResult, ResolvedMode } from '../exec/types';
 
 export type ApprovalMode = 'never' | 'always' | 'unsandboxed';
@@ -156,14 +157,14 @@ export interface ConversationSettings {
   diskMb?: number;
 }
 
-export const DEFAULT_SETTINGS: ConversationSettings = {
+export const DEFAULT_CONVERSATION_SETTINGS: ConversationSettings = {
   mode: 'auto',
   approval: 'unsandboxed',
   execution: 'on',
-  maxTurns: 10,
+  maxTurns: DEFAULTS.maxTurns,
   privacy: 'sample',
-  timeoutMs: 60_000,
-  memoryMb: 2048,
+  timeoutMs: DEFAULTS.timeoutSeconds * 1000,
+  memoryMb: DEFAULTS.memoryMb,
 };
 
 /** Where the code ran, for the UI and the report's provenance. */
@@ -209,4 +210,17 @@ export interface Conversation {
   answers?: Record<string, AnswerTrace>;
   /** The model is waiting before its next attempt (live only; cleared by anything that follows). */
   waiting?: ModelWait | null;
+}
+
+/** A conversation as the sidebar lists it. */
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  fileName: string | null;
+  status: ConversationStatus;
+  stopReason: StopReason | null;
+  /** The one line it stopped on, when it failed (absent in summaries saved before it was kept). */
+  error?: string | null;
 }

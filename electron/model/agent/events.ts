@@ -15,7 +15,7 @@ import type {
   ModelRef,
   ModelWait,
   StopReason,
-} from './model';
+} from './conversation';
 
 export type AgentEvent =
   | { type: 'status'; status: ConversationStatus; at: string }
