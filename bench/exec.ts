@@ -14,7 +14,7 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import { detectEngine } from '../electron/core/exec/docker/engine';
 import { imageStatus, sandboxImageTag } from '../electron/core/exec/docker/image';
-import { DockerSandbox } from '../electron/core/exec/docker/sandbox';
+import { DockerSandbox } from '../electron/core/exec/docker/docker-sandbox';
 import { ExecutorService } from '../electron/core/exec/executor';
 import { requirePython } from '../electron/core/exec/local/python';
 import { DEFAULT_LIMITS } from '../electron/model/exec/types';

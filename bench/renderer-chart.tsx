@@ -3,7 +3,7 @@
 import { createRoot, type Root } from 'react-dom/client';
 import { ChartElement } from '../electron/model/charts/elements';
 import type { ChartSpec } from '../electron/model/charts/spec';
-import { ToastProvider } from '../renderer/src/app/toast';
+import { ToastProvider } from '../renderer/src/platform/toast';
 import { ChartView } from '../renderer/src/charts/ChartView';
 
 declare global {

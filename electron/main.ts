@@ -1,11 +1,12 @@
 /**
  * The Electron main process: lifecycle, single instance, files opened from outside, and one
- * setupX() per feature registering its IPC channels over the shared handlers.
+ * setupX() per feature registering its handlers (electron/core/desktop/*-handlers.ts) over the
+ * shared desktop services.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
-import { createHandlers } from './core/desktop/handlers';
+import { createDesktopServices, openExternalFile, shutdownServices } from './core/desktop/services';
 import { createEventSink, createSenderCheck } from './main/ipc';
 import { configurePaths, shutdownBeforeQuit } from './main/lifecycle';
 import { dataFilesFromArgv, FileOpenQueue, listenForOpenRequests } from './main/open-files';
@@ -44,8 +45,8 @@ function focusWindow(): void {
 }
 
 async function start(): Promise<void> {
-  const handlers = await createHandlers(createDesktopPorts(events, () => mainWindow));
-  const ctx = { ipcMain, handlers, isTrustedSender: createSenderCheck(appUrl) };
+  const services = createDesktopServices(createDesktopPorts(events, () => mainWindow));
+  const ctx = { ipcMain, services, isTrustedSender: createSenderCheck(appUrl) };
   setupApp(ctx);
   setupFiles(ctx);
   setupConversations(ctx);
@@ -55,11 +56,11 @@ async function start(): Promise<void> {
   setupSandbox(ctx);
   setupExports(ctx);
   setupLinks(ctx);
-  openWindow(() => opened.start((file) => handlers.openExternalFile(file)));
+  openWindow(() => opened.start((file) => openExternalFile(services, file)));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
-  shutdownBeforeQuit(app, () => handlers.shutdown());
+  shutdownBeforeQuit(app, () => shutdownServices(services));
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -28,7 +28,7 @@ export function createSenderCheck(appUrl: string): SenderCheck {
 
 export function registerHandlers(
   ipcMain: IpcMainLike,
-  handlers: Handlers,
+  handlers: Partial<Handlers>,
   channels: readonly InvokeChannel[],
   isTrustedSender: SenderCheck,
 ): void {

@@ -77,9 +77,6 @@ export function createApi(t: Transport) {
 
 export type PlotwrightApi = ReturnType<typeof createApi>;
 
-/** Preload gets File objects from drops; it turns them into {name, path} before asking main. */
-export type DroppedFile = InvokeArgs<'files:grant-dropped'>[0][number];
-
 /** A dropped DOM File, structurally (the shared code compiles without DOM types). */
 export interface DroppedFileHandle {
   readonly name: string;

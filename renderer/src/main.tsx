@@ -6,7 +6,7 @@ import './app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { hasApi } from './app/api';
+import { hasApi } from './platform/api';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,6 +1,6 @@
 // Settings with sections, end to end (the real renderer against the real core, bridge.ts): a side
 // list of sections that jumps to each and marks the one being read, moved along with the arrow
-// keys; deep links (app/settings-link.ts, the welcome screen's "Settings") open the right section;
+// keys; deep links (platform/settings-link.ts, the welcome screen's "Settings") open the right section;
 // a shadow says more is below until the end. axe in both themes; screenshots at 1024×700.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConversationRun } from '../../electron/core/agent/engine';
 import type { AssistantMessage } from '../../electron/model/agent/conversation';
 import { createConversation } from '../../electron/core/agent/service';
-import { MemoryConversationStore } from '../../electron/core/agent/store';
+import { MemoryConversationStore } from '../support/memory-store';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import type { ChatMessage, ChatModel, CompletionOptions } from '../../electron/model/llm/types';
 import { SALES_CSV } from './support/env';

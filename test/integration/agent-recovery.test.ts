@@ -14,7 +14,7 @@ import type {
   ConversationSettings,
 } from '../../electron/model/agent/conversation';
 import { BUILTIN_MODEL, createConversation, createModel } from '../../electron/core/agent/service';
-import { MemoryConversationStore } from '../../electron/core/agent/store';
+import { MemoryConversationStore } from '../support/memory-store';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import type { ChatMessage, ChatModel, CompletionOptions } from '../../electron/model/llm/types';
 import { ModelError } from '../../electron/model/llm/types';

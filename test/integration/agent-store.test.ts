@@ -4,11 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FileConversationStore,
-  MemoryConversationStore,
-  type ConversationStore,
-} from '../../electron/core/agent/store';
+import { FileConversationStore, type ConversationStore } from '../../electron/core/agent/store';
+import { MemoryConversationStore } from '../support/memory-store';
 import { blankConversation } from '../support/conversation';
 import { PROJECT_ROOT } from './support/env';
 

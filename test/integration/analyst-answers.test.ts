@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuiltinAnalyst } from '../../electron/core/analyst/builtin';
-import { FOLDED_TOTALS } from '../../electron/core/analyst/analysis-steps';
+import { FOLDED_TOTALS } from '../../electron/core/analyst/step-code';
 import { ANSWER_HELPERS } from '../../electron/core/analyst/ops/code';
 import { FOLD_HELPERS } from '../../electron/core/analyst/ops/helpers';
 import { fmtLikeCode } from '../../electron/core/analyst/ops/describe';

@@ -19,7 +19,7 @@ import {
   type BwrapLayout,
 } from '../../electron/core/exec/local/bwrap';
 import { descendantsOf } from '../../electron/core/exec/local/procs';
-import { kernelArgs } from '../../electron/core/exec/sandbox';
+import { kernelArgs } from '../../electron/core/exec/sandbox-base';
 import { processesMatching, waitFor } from './support/env';
 
 const PYTHON = '/usr/bin/python3';

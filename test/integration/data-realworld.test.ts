@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rolesFor } from '../../electron/core/analyst/plan';
 import { findResult, overviewPayload } from '../../electron/core/analyst/results';
-import { overviewCode, reloadCode } from '../../electron/core/analyst/steps';
+import { overviewCode, reloadCode } from '../../electron/core/analyst/load-code';
 import { profileFile } from '../../electron/core/data/profile';
 import type { FileProfile } from '../../electron/model/data/types';
 import { ExecutorService } from '../../electron/core/exec/executor';

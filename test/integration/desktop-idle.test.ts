@@ -9,7 +9,6 @@ import { ConversationManager } from '../../electron/core/desktop/conversations';
 import { FileGrants } from '../../electron/core/desktop/files';
 import { DEFAULT_APP_SETTINGS } from '../../electron/model/settings';
 import { ExecutorService } from '../../electron/core/exec/executor';
-import { chromiumPdfRenderer } from '../../electron/core/report/pdf';
 import { FakeKeychainSecretStore } from '../support/fake-keychain';
 import { processesMatching, SALES_CSV, waitFor } from './support/env';
 
@@ -31,14 +30,7 @@ it('closes the sandbox of an idle conversation, and the next question opens a ne
       settings: () => ({ ...DEFAULT_APP_SETTINGS, securityMode: 'local' }),
       ports: {
         events: { emit: () => undefined },
-        dialogs: { chooseDataFile: async () => null, chooseSaveLocation: async () => null },
-        shell: {
-          openPath: async () => undefined,
-          showItemInFolder: async () => undefined,
-          openExternal: async () => undefined,
-        },
         secrets: new FakeKeychainSecretStore(),
-        pdf: chromiumPdfRenderer(),
       },
     },
     300,

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { SandboxService } from '../../electron/core/desktop/sandbox';
+import { SandboxService } from '../../electron/core/desktop/sandbox-service';
 import { DEFAULT_APP_SETTINGS } from '../../electron/model/settings';
 import { detectEngine } from '../../electron/core/exec/docker/engine';
 import { HASH_LABEL, imageExists, imageStatus, sandboxImageTag } from '../../electron/core/exec/docker/image';

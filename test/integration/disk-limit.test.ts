@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import { requirePython } from '../../electron/core/exec/local/python';
-import { LocalSandbox } from '../../electron/core/exec/local/sandbox';
+import { LocalSandbox } from '../../electron/core/exec/local/local-sandbox';
 import { ExecSession } from '../../electron/core/exec/session';
 import { DEFAULT_LIMITS, type ExecLimits } from '../../electron/model/exec/types';
 import { prepareWorkspace } from '../../electron/core/exec/workspace';

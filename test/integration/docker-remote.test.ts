@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { detectEngine } from '../../electron/core/exec/docker/engine';
 import { sandboxImageTag } from '../../electron/core/exec/docker/image';
-import { DockerSandbox } from '../../electron/core/exec/docker/sandbox';
+import { DockerSandbox } from '../../electron/core/exec/docker/docker-sandbox';
 import { ExecSession } from '../../electron/core/exec/session';
 import { DEFAULT_LIMITS } from '../../electron/model/exec/types';
 import { prepareWorkspace, sha256File } from '../../electron/core/exec/workspace';

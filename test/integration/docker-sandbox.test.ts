@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectEngine } from '../../electron/core/exec/docker/engine';
 import { imageStatus, sandboxImageTag } from '../../electron/core/exec/docker/image';
-import { DockerSandbox, LABEL, removeOrphans } from '../../electron/core/exec/docker/sandbox';
+import { DockerSandbox, LABEL, removeOrphans } from '../../electron/core/exec/docker/docker-sandbox';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import type { ExecSession } from '../../electron/core/exec/session';
 import { DEFAULT_LIMITS, ModeUnavailableError } from '../../electron/model/exec/types';

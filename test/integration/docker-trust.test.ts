@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SandboxService } from '../../electron/core/desktop/sandbox';
+import { SandboxService } from '../../electron/core/desktop/sandbox-service';
 import { DEFAULT_APP_SETTINGS } from '../../electron/model/settings';
 import { detectEngine } from '../../electron/core/exec/docker/engine';
 import {

@@ -1,7 +1,7 @@
 // The fallback when no OS sandbox exists (macOS, Windows, Linux without bubblewrap): the same
 // attacks that it can survive, and a warning on every result for those it cannot.
 import { ExecSession } from '../../electron/core/exec/session';
-import { LocalSandbox } from '../../electron/core/exec/local/sandbox';
+import { LocalSandbox } from '../../electron/core/exec/local/local-sandbox';
 import { requirePython } from '../../electron/core/exec/local/python';
 import { prepareWorkspace } from '../../electron/core/exec/workspace';
 import { DEFAULT_LIMITS } from '../../electron/model/exec/types';

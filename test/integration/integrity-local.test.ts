@@ -1,7 +1,7 @@
 // Result integrity against the local sandbox (bubblewrap) and the unsandboxed fallback.
 import { ExecutorService } from '../../electron/core/exec/executor';
 import { requirePython } from '../../electron/core/exec/local/python';
-import { LocalSandbox } from '../../electron/core/exec/local/sandbox';
+import { LocalSandbox } from '../../electron/core/exec/local/local-sandbox';
 import { ExecSession } from '../../electron/core/exec/session';
 import { DEFAULT_LIMITS } from '../../electron/model/exec/types';
 import { prepareWorkspace } from '../../electron/core/exec/workspace';

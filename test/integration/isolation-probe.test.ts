@@ -10,7 +10,7 @@ import { IsolationVerifier } from '../../electron/core/exec/isolation/verify';
 import { detectBubblewrap, type AvailableBubblewrap } from '../../electron/core/exec/local/bwrap';
 import { requirePython } from '../../electron/core/exec/local/python';
 import type { LocalRunner } from '../../electron/core/exec/local/runner';
-import { LocalSandbox } from '../../electron/core/exec/local/sandbox';
+import { LocalSandbox } from '../../electron/core/exec/local/local-sandbox';
 import { DEFAULT_LIMITS } from '../../electron/model/exec/types';
 import { prepareWorkspace } from '../../electron/core/exec/workspace';
 import { SALES_CSV } from './support/env';

@@ -16,7 +16,7 @@ import { FileConversationStore } from '../../electron/core/agent/store';
 import { dataBrief } from '../../electron/core/data/privacy';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import { chromiumPdfRenderer, exportReports, type ReportContext } from '../../electron/core/report/index';
-import { HELPERS_PRELUDE } from '../../electron/core/report/notebook';
+import { HELPERS_PRELUDE } from '../../electron/core/report/replay';
 import { visibleCode } from '../../electron/model/exec/visible-output';
 import { SALES_CSV } from './support/env';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Code, Nodes } from 'mdast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportReports } from '../../electron/core/report/index';
-import { HELPERS_PRELUDE } from '../../electron/core/report/notebook';
+import { HELPERS_PRELUDE } from '../../electron/core/report/replay';
 import { parseMarkdown } from '../../electron/core/report/prose';
 import { buildFixture, CODE, CSV_NAME, GRAND_TOTAL, HOSTILE, type Fixture } from '../support/report-fixture';
 

@@ -10,7 +10,7 @@ import type { ApprovalDecision, ApprovalRequest } from '../../electron/core/agen
 import { ConversationRun } from '../../electron/core/agent/engine';
 import type { AssistantMessage } from '../../electron/model/agent/conversation';
 import { BUILTIN_MODEL, createConversation, createModel } from '../../electron/core/agent/service';
-import { MemoryConversationStore } from '../../electron/core/agent/store';
+import { MemoryConversationStore } from '../support/memory-store';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import type { ChatModel, CompletionOptions } from '../../electron/model/llm/types';
 import { ModelError } from '../../electron/model/llm/types';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssistantMessage, Conversation } from '../../electron/model/agent/conversation';
 import type { ConversationStore } from '../../electron/core/agent/store';
-import { ConversationManager, type ConversationDeps } from '../../electron/core/desktop/conversations';
+import { ArtifactReader } from '../../electron/core/desktop/artifacts';
 import { ExecutorService } from '../../electron/core/exec/executor';
 import type { ExecSession } from '../../electron/core/exec/session';
 import type { ExecMode } from '../../electron/model/exec/types';
@@ -73,7 +73,7 @@ describe.each(MODES)('a figure swapped for a symlink to a host file: $name', ({ 
   let executor: ExecutorService;
   let session: ExecSession;
   let conversation: Conversation;
-  let manager: ConversationManager;
+  let artifacts: ArtifactReader;
 
   /** The secret as it would appear in any report: raw, or base64 (HTML, notebook). */
   const forms = () => [secret, Buffer.from(secret).toString('base64')];
@@ -104,7 +104,10 @@ describe.each(MODES)('a figure swapped for a symlink to a host file: $name', ({ 
       message,
     ]).conversation;
     const store = { load: async () => conversation, workspaceDir: () => ws } as unknown as ConversationStore;
-    manager = new ConversationManager({ store } as unknown as ConversationDeps);
+    artifacts = new ArtifactReader({
+      conversation: (id) => store.load(id),
+      workspaceDir: (id) => store.workspaceDir(id),
+    });
     // the thread is running: figure.png is seen both ways from the host
     const seen = new Set<string>();
     const deadline = Date.now() + 10_000;
@@ -167,7 +170,7 @@ describe.each(MODES)('a figure swapped for a symlink to a host file: $name', ({ 
     // pace in the sandbox varies with the machine's load
     for (let i = 0; i < ROUNDS || (outcomes.refused === 0 && i < ROUNDS * 10); i++) {
       try {
-        const { dataUrl } = await manager.artifact(conversation.id, 'figure.png');
+        const { dataUrl } = await artifacts.read(conversation.id, 'figure.png');
         const data = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
         expect(leaks(data.toString('latin1')) || leaks(dataUrl)).toBe(false);
         expect(data).toEqual(PNG);

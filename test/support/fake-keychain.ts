@@ -1,14 +1,14 @@
 // The OS keychain (Electron safeStorage) faked for tests that cannot run Electron: what is kept is
 // a stand-in "ciphertext", never the key itself, and encryption can be switched off. The key's
-// origin binding is the real one (core/desktop/ports).
+// origin binding is the real one (core/desktop/key-policy).
 import {
   EncryptionUnavailableError,
   keyFor,
   keyOrigin,
   keyStatus,
-  type SecretStore,
   type StoredKey,
-} from '../../electron/core/desktop/ports';
+} from '../../electron/core/desktop/key-policy';
+import type { SecretStore } from '../../electron/core/desktop/ports';
 import type { KeyStatus } from '../../electron/shared/contract';
 
 const scramble = (text: string) => text.split('').reverse().join('');

@@ -1,4 +1,4 @@
-// Steps of an analysis: their one-line titles, states and folding rules (renderer/src/conversation/steps.ts).
+// Steps of an analysis: their one-line titles, states and folding rules (renderer/src/conversation/step-view.ts).
 import { describe, expect, it } from 'vitest';
 import type {
   AssistantMessage,
@@ -14,7 +14,7 @@ import {
   stepState,
   stepStateText,
   stepTitle,
-} from '../../renderer/src/conversation/steps';
+} from '../../renderer/src/conversation/step-view';
 
 const fence = (code: string) => '```python\n' + code + '\n```';
 

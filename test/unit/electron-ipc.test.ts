@@ -7,6 +7,7 @@ import {
   registerHandlers,
   type IpcMainLike,
 } from '../../electron/main/ipc';
+import type { DesktopServices } from '../../electron/core/desktop/services';
 import type { SetupContext } from '../../electron/main/setup/context';
 import { setupApp } from '../../electron/main/setup/app';
 import { setupConversations } from '../../electron/main/setup/conversations';
@@ -73,7 +74,8 @@ describe('IPC registration (Electron faked)', () => {
 
   it('IPC (Electron faked): every contract channel is registered exactly once across all setupX()', () => {
     const { ipcMain, counts } = fakeIpcMain();
-    const ctx: SetupContext = { ipcMain, handlers: fakeHandlers().handlers, isTrustedSender: () => true };
+    // the real feature factories; the services they serve are never called while registering
+    const ctx: SetupContext = { ipcMain, services: {} as DesktopServices, isTrustedSender: () => true };
     for (const setup of SETUPS) setup(ctx);
     expect([...counts.keys()].sort()).toEqual(Object.keys(invokeSchemas).sort());
     expect([...counts.values()].every((n) => n === 1)).toBe(true);

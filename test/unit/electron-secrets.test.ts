@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, resetFake, safeStorageState } from './electron-fake';
 import { SafeStorageSecretStore } from '../../electron/main/secrets';
-import { EncryptionUnavailableError } from '../../electron/core/desktop/ports';
+import { EncryptionUnavailableError } from '../../electron/core/desktop/key-policy';
 
 vi.mock('electron', async () => (await import('./electron-fake')).electronModule());
 

@@ -9,7 +9,8 @@ import type { AssistantMessage, Conversation, Message } from '../../electron/mod
 import { traceAnswer } from '../../electron/core/answer/trace';
 import { renderHtml } from '../../electron/core/report/html';
 import { renderMarkdown } from '../../electron/core/report/markdown';
-import { HELPERS_PRELUDE, renderNotebook } from '../../electron/core/report/notebook';
+import { renderNotebook } from '../../electron/core/report/notebook';
+import { HELPERS_PRELUDE } from '../../electron/core/report/replay';
 import { renderScript } from '../../electron/core/report/script';
 import { fakeResult, syntheticContext } from '../support/report-fixture';
 

@@ -16,7 +16,8 @@ import {
 import { renderHtml } from '../../electron/core/report/html';
 import { exportReports } from '../../electron/core/report/index';
 import { renderMarkdown } from '../../electron/core/report/markdown';
-import { HELPERS_PRELUDE, lines, renderNotebook } from '../../electron/core/report/notebook';
+import { lines, renderNotebook } from '../../electron/core/report/notebook';
+import { HELPERS_PRELUDE } from '../../electron/core/report/replay';
 import { chromiumPdfRenderer, findChromium } from '../../electron/core/report/pdf';
 import { escapeRawHtml, markdownToSafeHtml } from '../../electron/core/report/prose';
 import { describeEndpoint, provenance, provenanceRows } from '../../electron/core/report/provenance';

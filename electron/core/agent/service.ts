@@ -21,7 +21,7 @@ import type { ConversationStore } from './store';
 export interface NewConversation {
   /** The user's data file, or null for a conversation without one. */
   file: string | null;
-  /** The file's profile when it is already known (it is read again otherwise). */
+  /** The file's profile when it is already known (the desktop's FileGrants): the file is then not read again. */
   profile?: FileProfile;
   model: ModelRef;
   question?: string;
@@ -46,13 +46,16 @@ export function memoryFor(fileBytes: number, totalBytes = os.totalmem()): number
   return Math.max(DEFAULT_CONVERSATION_SETTINGS.memoryMb, Math.min(mb(fileBytes) * 6, mb(totalBytes * 0.6)));
 }
 
-/** Profiles the file (one streaming read; nothing is written next to it) and saves a new conversation. */
+/**
+ * Saves a new conversation on a file, profiled here (one streaming read; nothing is written next
+ * to it) unless its profile is given.
+ */
 export async function createConversation(
   store: ConversationStore,
   input: NewConversation,
 ): Promise<Conversation> {
-  let profile: FileProfile | null = null;
-  if (input.file)
+  let profile: FileProfile | null = input.profile ?? null;
+  if (!profile && input.file)
     profile = await profileFile(path.resolve(input.file), {
       signal: input.signal,
       onProgress: input.onProgress,
@@ -78,7 +81,8 @@ export async function createConversation(
     model: input.model,
     settings: {
       ...DEFAULT_CONVERSATION_SETTINGS,
-      memoryMb: memoryFor(profile?.size ?? 0),
+      // computed once: not when the caller chose the memory (the desktop's conversationSettings)
+      memoryMb: input.settings?.memoryMb ?? memoryFor(profile?.size ?? 0),
       ...input.settings,
     },
     messages: [],

@@ -1,6 +1,6 @@
 /**
  * Conversation persistence behind a port: the file store (crash-safe atomic writes under
- * the app's data directory) and an in-memory fake for tests.
+ * the app's data directory). The tests' in-memory fake is test/support/memory-store.ts.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -164,43 +164,5 @@ export class FileConversationStore implements ConversationStore {
   async delete(id: string): Promise<void> {
     await this.queues.get(id)?.catch(() => undefined);
     await removeTree(this.dir(id));
-  }
-}
-
-/** In-memory fake with the same behaviour, for tests of the engine and the desktop handlers. */
-export class MemoryConversationStore implements ConversationStore {
-  private readonly items = new Map<string, string>();
-
-  constructor(private readonly workspaceRoot: string) {}
-
-  workspaceDir(id: string): string {
-    return path.join(this.workspaceRoot, id, 'workspace');
-  }
-
-  async list(): Promise<ConversationSummary[]> {
-    return [...this.items.values()]
-      .map((t) => summaryOf(JSON.parse(t) as Conversation))
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  }
-
-  async load(id: string): Promise<Conversation> {
-    const text = this.items.get(id);
-    if (!text) throw new ConversationNotFoundError(id);
-    return JSON.parse(text) as Conversation;
-  }
-
-  async save(conversation: Conversation): Promise<void> {
-    this.items.set(conversation.id, JSON.stringify(conversation));
-  }
-
-  async rename(id: string, title: string): Promise<Conversation> {
-    const conversation = retitled(await this.load(id), title);
-    await this.save(conversation);
-    return conversation;
-  }
-
-  async delete(id: string): Promise<void> {
-    this.items.delete(id);
-    await removeTree(path.join(this.workspaceRoot, id));
   }
 }

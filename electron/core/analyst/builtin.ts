@@ -13,7 +13,7 @@ import {
   type CompletionOptions,
   type ModelInfo,
 } from '../../model/llm/types';
-import { analysisCode } from './analysis-steps';
+import { analysisCode } from './step-code';
 import { measureKind, percentColumns } from './measures';
 import { firstMessage, stepMessage } from './messages';
 import { operationCode } from './ops/code';
@@ -21,7 +21,7 @@ import { replay, type Action, type PlanState } from './plan';
 import { lookupCode } from './question/lookup';
 import { mentionedColumns } from './question/match';
 import type { DecimalMark } from './question/words';
-import { overviewCode, reloadCode } from './steps';
+import { overviewCode, reloadCode } from './load-code';
 import { summaryMessage } from './summary';
 
 export interface BuiltinAnalystOptions {

@@ -58,8 +58,6 @@ export function measureKind(name: string, range?: ValueRange, percent = false): 
   return 'other';
 }
 
-export const isLevel = (name: string, range?: ValueRange) => measureKind(name, range) === 'level';
-
 /** Columns the file wrote as percentages (`12,5%`): never summed. */
 export function percentColumns(profile: { numbers?: { column: string; percent: boolean }[] }): Set<string> {
   return new Set((profile.numbers ?? []).filter((n) => n.percent).map((n) => n.column));

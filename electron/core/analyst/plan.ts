@@ -5,7 +5,7 @@
  * state → same next message.
  */
 import type { ChatMessage } from '../../model/llm/types';
-import type { AnalysisStep, Variant } from './analysis-steps';
+import type { AnalysisStep, Variant } from './step-code';
 import { answerPayload, answerSentence, type AnswerResult } from './ops/sentence';
 import type { Understanding } from './ops/types';
 import { lookupData, lookupPayload, type LookupResult } from './question/lookup';
@@ -21,7 +21,7 @@ import {
   type Overview,
   type StepResults,
 } from './results';
-import type { Roles } from './steps';
+import type { Roles } from './load-code';
 
 export type StepId = 'overview' | 'lookup' | 'answer' | AnalysisStep;
 /** At most this many assistant messages in a conversation, the summary included. */

@@ -19,9 +19,6 @@ export interface Reading {
 
 export type Convention = 'dot' | 'comma';
 
-/** Characters that may group thousands: comma, dot, apostrophes, no-break and thin spaces. */
-export const GROUP_CHARS = ",.'\u2019\u00a0\u202f\u2009";
-
 /**
  * A numeric run and its exponent: digits with separators between them, or ".5"; then
  * `e±N`. The caller looks at what comes before and after.

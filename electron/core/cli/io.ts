@@ -1,7 +1,7 @@
 // The streams a CLI sub-command talks to, injectable so tests can run commands in memory.
 import { readFile } from 'node:fs/promises';
 import { isolationHint } from '../exec/local/runner';
-import type { Sandbox } from '../exec/sandbox';
+import type { Sandbox } from '../exec/sandbox-base';
 import { DEFAULT_LIMITS } from '../../model/exec/types';
 import { oneLine } from '../../model/text/one-line';
 

@@ -1,34 +1,21 @@
 /**
  * The desktop side of conversations: one ConversationRun per open conversation, its events
- * forwarded to the window, approvals waiting for the user's decision, artifacts read for
- * display, exports through the save dialog.
+ * forwarded to the window, its sandbox closed when idle, approvals waiting for the user's
+ * decision. Exports (exports.ts) and artifact reads (artifacts.ts) are services of their own.
  */
-import path from 'node:path';
-import type { ExportResult } from '../../shared/contract';
 import type { ApprovalDecision, ApprovalRequest } from '../agent/approval';
-import { ConversationRun, newId } from '../agent/engine';
+import type { ConversationRun } from '../agent/engine';
+import { firstQuestion, openConversationRun } from '../agent/open-run';
 import type { Conversation, ModelRef, RecoveryAction } from '../../model/agent/conversation';
 import { BUILTIN_MODEL, createConversation, createModel, memoryFor, openAIModelRef } from '../agent/service';
 import type { ConversationSummary } from '../../model/agent/conversation';
 import { summaryOf, type ConversationStore } from '../agent/store';
-import { dataBrief } from '../data/privacy';
 import type { ExecutorService } from '../exec/executor';
-import { readWorkspaceFile } from '../exec/safe-file';
-import { reportFormat, type ReportFormat } from '../../model/report-formats';
-import { exportReports } from '../report/index';
 import type { FileGrants } from './files';
 import type { DesktopPorts } from './ports';
 import { conversationSettings, endpointOf, type Settings } from '../../model/settings';
 import { oneLine } from '../../model/text/one-line';
 
-const MAX_ARTIFACT_BYTES = 25 * 1024 * 1024;
-
-/**
- * Exports the app may open with their default application: documents that run nothing. A .py
- * opened on Windows runs in Python as the user, with network; a notebook may start a kernel.
- */
-const OPENABLE = new Set<ReportFormat>(['html', 'pdf']);
-const mayOpen = (format: ReportFormat, file: string) => OPENABLE.has(format) && /\.(html|pdf)$/i.test(file);
 /** A finished conversation's sandbox (kernel, container) is closed after this long unused. */
 export const IDLE_SESSION_MS = 10 * 60 * 1000;
 
@@ -36,7 +23,7 @@ export interface ConversationDeps {
   executor: ExecutorService;
   store: ConversationStore;
   files: FileGrants;
-  ports: Pick<DesktopPorts, 'events' | 'dialogs' | 'shell' | 'secrets' | 'pdf'>;
+  ports: Pick<DesktopPorts, 'events' | 'secrets'>;
   settings: () => Settings;
 }
 
@@ -48,7 +35,6 @@ export function modelRefFor(s: Settings): ModelRef {
 export class ConversationManager {
   private readonly runs = new Map<string, ConversationRun>();
   private readonly approvals = new Map<string, (d: ApprovalDecision) => void>();
-  private readonly exports = new Map<string, { file: string; format: ReportFormat }>();
   private readonly idle = new Map<string, NodeJS.Timeout>();
 
   constructor(
@@ -88,18 +74,11 @@ export class ConversationManager {
   private async run(conversation: Conversation): Promise<ConversationRun> {
     const existing = this.runs.get(conversation.id);
     if (existing) return existing;
-    const profile = conversation.file?.profile ?? null;
-    const ref = conversation.model;
-    const model = createModel(ref, {
-      // asked at each reply, and only for the origin of this conversation's endpoint
-      apiKey: () =>
-        ref.kind === 'builtin' ? undefined : (this.deps.ports.secrets.get(ref.baseUrl) ?? undefined),
-      profile,
-    });
-    const run = new ConversationRun(
+    // the key is asked at each reply, and only for the origin of this conversation's endpoint
+    const run = openConversationRun(
       { executor: this.deps.executor, store: this.deps.store, approver: this.approver },
       conversation,
-      { model, dataBrief: profile ? dataBrief(profile, conversation.settings.privacy) : null },
+      { apiKey: (baseUrl) => this.deps.ports.secrets.get(baseUrl) ?? undefined },
     );
     run.subscribe((event, conv) => {
       this.deps.ports.events.emit('conversation:event', {
@@ -140,10 +119,7 @@ export class ConversationManager {
       settings: chosen,
     });
     await this.listChanged();
-    this.ask(
-      await this.run(conversation),
-      question?.trim() || `Analyse ${profile.name}: describe the data and its most important figures.`,
-    );
+    this.ask(await this.run(conversation), firstQuestion(profile.name, question));
     return { id: conversation.id };
   }
 
@@ -213,71 +189,6 @@ export class ConversationManager {
     await run?.close();
     await this.deps.store.delete(id);
     await this.listChanged();
-  }
-
-  /** An image the code created, for display: only files listed as artifacts, only inside the workspace. */
-  async artifact(id: string, name: string): Promise<{ mime: string; dataUrl: string }> {
-    const conversation = await this.get(id);
-    const artifact = conversation.messages
-      .flatMap((m) => (m.role === 'assistant' ? m.blocks : []))
-      .flatMap((b) => b.result?.artifacts ?? [])
-      .find((a) => a.name === name);
-    if (!artifact) throw new Error(`${name} is not a file of this conversation`);
-    // One open, checked, then read from that handle: the code may still be swapping the file.
-    const read = await readWorkspaceFile(this.deps.store.workspaceDir(id), name, {
-      maxBytes: MAX_ARTIFACT_BYTES,
-    });
-    if (!read.ok) {
-      if (read.reason === 'outside') throw new Error(`${name} is not inside the conversation's folder`);
-      throw new Error(`${name} ${read.note}`);
-    }
-    return { mime: artifact.mime, dataUrl: `data:${artifact.mime};base64,${read.data.toString('base64')}` };
-  }
-
-  /** Exports through the save dialog; null when the user cancelled. */
-  async export(id: string, format: ReportFormat): Promise<ExportResult | null> {
-    const conversation = await this.get(id);
-    const extension = reportFormat(format).extension;
-    const suggested = `${
-      conversation.title
-        .replace(/[^\w.-]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 60) || 'analysis'
-    }.${extension}`;
-    const target = await this.deps.ports.dialogs.chooseSaveLocation(suggested, format);
-    if (!target) return null;
-    const baseName = path.basename(target).replace(/\.[^.]+$/, '');
-    const [written] = await exportReports(
-      { conversation, workspaceDir: this.deps.store.workspaceDir(id) },
-      [format],
-      path.dirname(target),
-      {
-        pdf: this.deps.ports.pdf,
-        baseName,
-      },
-    );
-    const exportId = newId('e');
-    this.exports.set(exportId, { file: written!, format });
-    const open = mayOpen(format, written!);
-    return { exportId, path: written!, format, open, reveal: !open };
-  }
-
-  /** Opens an HTML or PDF export with its default application; never a script or a notebook. */
-  async openExport(exportId: string): Promise<void> {
-    const exported = this.exports.get(exportId);
-    if (!exported) throw new Error('unknown export');
-    if (!mayOpen(exported.format, exported.file))
-      throw new Error(
-        `${path.basename(exported.file)} is not opened from Plotwright (it would run outside the sandbox): use Show in folder`,
-      );
-    await this.deps.ports.shell.openPath(exported.file);
-  }
-
-  /** Shows an export in the OS file manager. */
-  async revealExport(exportId: string): Promise<void> {
-    const exported = this.exports.get(exportId);
-    if (!exported) throw new Error('unknown export');
-    await this.deps.ports.shell.showItemInFolder(exported.file);
   }
 
   async shutdown(): Promise<void> {

@@ -23,23 +23,6 @@ export interface Shell {
   openExternal(url: string): Promise<void>;
 }
 
-/** Thrown when the OS cannot encrypt secrets: the user may keep the key for this session only. */
-export class EncryptionUnavailableError extends Error {
-  constructor() {
-    super(
-      'this computer offers no OS encryption for secrets (no keychain): the API key can only be kept for this session',
-    );
-    this.name = 'EncryptionUnavailableError';
-  }
-}
-
-/** A saved API key and the one origin (scheme, host, port) it may be sent to. */
-export interface StoredKey {
-  key: string;
-  origin: string;
-  storage: 'keychain' | 'session';
-}
-
 /**
  * API keys: encrypted by the OS keychain (Electron safeStorage) and stored only as ciphertext,
  * or kept in memory for the session. A key is bound to the origin of the endpoint it was saved
@@ -51,50 +34,9 @@ export interface SecretStore {
   status(provider: KeyStatus['provider'], endpoint: string): KeyStatus;
   /** The key, if one is saved for `endpoint`'s origin; null otherwise. */
   get(endpoint: string): string | null;
-  /** Saves the key for `endpoint`'s origin. Throws EncryptionUnavailableError when not session-only and the OS cannot encrypt. */
+  /** Saves the key for `endpoint`'s origin. Throws EncryptionUnavailableError (key-policy.ts) when not session-only and the OS cannot encrypt. */
   set(key: string, options: { sessionOnly: boolean; endpoint: string }): void;
   clear(): void;
-}
-
-/** The origin an endpoint's key is bound to; throws on anything but an http(s) URL. */
-export function keyOrigin(endpoint: string): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new Error('an API key needs an http(s) base URL to be saved for');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new Error('an API key needs an http(s) base URL to be saved for');
-  return url.origin;
-}
-
-/** The stored key when `endpoint` is on its origin. */
-export function keyFor(stored: StoredKey | null, endpoint: string): string | null {
-  if (!stored) return null;
-  try {
-    return keyOrigin(endpoint) === stored.origin ? stored.key : null;
-  } catch {
-    return null;
-  }
-}
-
-/** What the renderer may know of the stored key: never the key, at most its last 4 characters. */
-export function keyStatus(
-  provider: KeyStatus['provider'],
-  endpoint: string,
-  stored: StoredKey | null,
-  encryptionAvailable: boolean,
-): KeyStatus {
-  return {
-    provider,
-    hasKey: stored !== null,
-    hint: stored ? stored.key.slice(-4) : null,
-    storage: stored?.storage ?? 'none',
-    encryptionAvailable,
-    origin: stored?.origin ?? null,
-    usableHere: keyFor(stored, endpoint) !== null,
-  };
 }
 
 export interface SettingsPersistence {

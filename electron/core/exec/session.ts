@@ -3,7 +3,7 @@ import { planExecution } from './extract';
 import { KernelClient, type KernelExit, type Outcome } from './kernel/client';
 import type { KernelInfo, KernelResult } from './kernel/protocol';
 import { assembleOutput, batchFrom } from './result';
-import type { Sandbox } from './sandbox';
+import type { Sandbox } from './sandbox-base';
 import type { IsolationReport } from '../../model/exec/isolation';
 import type {
   BatchResult,

@@ -1,5 +1,5 @@
 // OpenAI-compatible endpoints: building an SDK client (with or without a key), the URL shown to the
-// user, listing models and testing a connection, and the usual local servers' default base URLs.
+// user, listing models and testing a connection (the usual local servers: model/llm/local-endpoints.ts).
 import OpenAI from 'openai';
 import { ModelError } from '../../model/llm/types';
 import { classifyFailure, redactedLine } from './errors';
@@ -14,19 +14,6 @@ export interface EndpointOptions {
   fetch?: typeof fetch;
   signal?: AbortSignal;
 }
-
-export interface KnownEndpoint {
-  name: string;
-  baseUrl: string;
-}
-
-/** Local servers that speak the OpenAI chat-completions protocol, at their default ports. */
-export const KNOWN_LOCAL_ENDPOINTS: readonly KnownEndpoint[] = [
-  { name: 'Ollama', baseUrl: 'http://localhost:11434/v1' },
-  { name: 'LM Studio', baseUrl: 'http://localhost:1234/v1' },
-  { name: 'llama.cpp server', baseUrl: 'http://localhost:8080/v1' },
-  { name: 'vLLM', baseUrl: 'http://localhost:8000/v1' },
-];
 
 export const DEFAULT_LIST_TIMEOUT_MS = 10_000;
 

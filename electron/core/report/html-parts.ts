@@ -8,7 +8,7 @@ import { ALL_SUPPORTED, allSupported, htmlMarker, lineAnchor, unsupportedSummary
 import { escapeHtml as esc } from '../../model/text/html';
 import { chartToSvg } from '../../model/charts/svg';
 import { blockNotes, otherFiles, readFigures, statusText, type ReportItem } from './common';
-import type { ReportContext } from './index';
+import type { ReportContext } from './context';
 import { markdownToSafeHtml } from './prose';
 import { blockOutput } from './steps';
 import { formatBytes } from '../../model/text/bytes';

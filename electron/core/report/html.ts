@@ -8,7 +8,7 @@ import { escapeHtml as esc } from '../../model/text/html';
 import { reportItems } from './common';
 import { REPORT_CSS } from './html-style';
 import { appendixItem, blockFate, blockVisuals, chartFigure, outputHtml, stopNote } from './html-parts';
-import type { ReportContext } from './index';
+import type { ReportContext } from './context';
 import { leadProse, reportLead, type ReportLead } from './lead';
 import { markdownToSafeHtml } from './prose';
 import { provenance, provenanceRows } from './provenance';

@@ -2,23 +2,15 @@
 // overwrites: when a name is taken, every file of the export gets the next free suffix (-2, -3…).
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Conversation } from '../../model/agent/conversation';
 import type { ReportFormat } from '../../model/report-formats';
 import { copyWorkspaceFile } from '../exec/safe-file';
 import { allBlocks, dateStamp, figureNote, MAX_FIGURE_BYTES, reportItems, slug } from './common';
 import { renderHtml } from './html';
 import { figurePlaces, renderMarkdown, safeFileName, type PlacedFigure } from './markdown';
 import { renderNotebook } from './notebook';
+import type { ReportContext } from './context';
 import { chromiumPdfRenderer, type PdfRenderer } from './pdf';
 import { renderScript } from './script';
-
-export interface ReportContext {
-  conversation: Conversation;
-  /** The conversation's workspace: figures are read from here by their relative names. */
-  workspaceDir: string;
-  /** Defaults to now. */
-  generatedAt?: Date;
-}
 
 export interface ExportOptions {
   /** How to print the PDF (default: a system Chromium through playwright-core). */
@@ -34,6 +26,7 @@ export { renderScript } from './script';
 export { chromiumPdfRenderer, findChromium, PdfUnavailableError, type PdfRenderer } from './pdf';
 export { chartToSvg } from '../../model/charts/svg';
 export { provenance, type Provenance } from './provenance';
+export type { ReportContext } from './context';
 
 export function defaultBaseName(ctx: ReportContext): string {
   return `${slug(ctx.conversation.title)}-${dateStamp(ctx.generatedAt ?? new Date())}`;

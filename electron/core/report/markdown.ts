@@ -21,7 +21,7 @@ import {
 import { leadProse, reportLead, type ReportLead } from './lead';
 import { blockOutput, moreLines, reportSteps, shortOutput, stepStatus, type Step } from './steps';
 import { ALL_SUPPORTED, allSupported, AnswerMarks, markdownMarker, unsupportedSummary } from './answer';
-import type { ReportContext } from './index';
+import type { ReportContext } from './context';
 import { neutraliseMarkdown } from './prose';
 import { provenance, provenanceRows } from './provenance';
 import { formatBytes } from '../../model/text/bytes';

@@ -2,7 +2,7 @@
 // and with which packages, and when.
 import { createRequire } from 'node:module';
 import { isolationSummary } from '../../model/exec/isolation';
-import type { ReportContext } from './index';
+import type { ReportContext } from './context';
 
 export interface Provenance {
   file: { name: string; sha256: string; size: number; rows: number; columns: number } | null;

@@ -8,9 +8,9 @@ import { parser as pythonParser } from '@lezer/python';
 import type { BlockRun } from '../../model/agent/conversation';
 import { allBlocks, reportItems, statusText } from './common';
 import { answerCheckLines, AnswerMarks } from './answer';
-import type { ReportContext } from './index';
+import type { ReportContext } from './context';
 import { leadProse, reportLead } from './lead';
-import { HELPERS_PRELUDE, replayable } from './notebook';
+import { HELPERS_PRELUDE, replayable } from './replay';
 import { reportSteps } from './steps';
 import { provenance, provenanceRows } from './provenance';
 

@@ -1,13 +1,15 @@
-/** What every setupX() gets: ipcMain, the shared handlers and the trusted-sender check. */
+/** What every setupX() gets: ipcMain, the desktop services and the trusted-sender check. */
+import type { DesktopServices } from '../../core/desktop/services';
 import type { Handlers, InvokeChannel } from '../../shared/contract';
 import { registerHandlers, type IpcMainLike, type SenderCheck } from '../ipc';
 
 export interface SetupContext {
   ipcMain: IpcMainLike;
-  handlers: Handlers;
+  services: DesktopServices;
   isTrustedSender: SenderCheck;
 }
 
-export function register(ctx: SetupContext, channels: readonly InvokeChannel[]): void {
-  registerHandlers(ctx.ipcMain, ctx.handlers, channels, ctx.isTrustedSender);
+/** Registers a feature's handlers: its channels are the handler object's own keys, no list to keep. */
+export function register(ctx: SetupContext, handlers: Partial<Handlers>): void {
+  registerHandlers(ctx.ipcMain, handlers, Object.keys(handlers) as InvokeChannel[], ctx.isTrustedSender);
 }

@@ -1,9 +1,7 @@
 /** Links: http(s) links open in the OS browser. */
-import type { InvokeChannel } from '../../shared/contract';
+import { linksHandlers } from '../../core/desktop/links-handlers';
 import { register, type SetupContext } from './context';
 
-export const LINKS_CHANNELS = ['links:open'] as const satisfies readonly InvokeChannel[];
-
 export function setupLinks(ctx: SetupContext): void {
-  register(ctx, LINKS_CHANNELS);
+  register(ctx, linksHandlers(ctx.services));
 }

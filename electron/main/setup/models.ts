@@ -1,9 +1,7 @@
 /** Model endpoints: list the models of a base URL, test a connection. */
-import type { InvokeChannel } from '../../shared/contract';
+import { modelsHandlers } from '../../core/desktop/models-handlers';
 import { register, type SetupContext } from './context';
 
-export const MODELS_CHANNELS = ['models:list', 'models:test'] as const satisfies readonly InvokeChannel[];
-
 export function setupModels(ctx: SetupContext): void {
-  register(ctx, MODELS_CHANNELS);
+  register(ctx, modelsHandlers(ctx.services));
 }

@@ -1,13 +1,7 @@
 /** Sandbox: status, preparing the Docker image, cancelling it. */
-import type { InvokeChannel } from '../../shared/contract';
+import { sandboxHandlers } from '../../core/desktop/sandbox-handlers';
 import { register, type SetupContext } from './context';
 
-export const SANDBOX_CHANNELS = [
-  'sandbox:status',
-  'sandbox:prepare',
-  'sandbox:cancel',
-] as const satisfies readonly InvokeChannel[];
-
 export function setupSandbox(ctx: SetupContext): void {
-  register(ctx, SANDBOX_CHANNELS);
+  register(ctx, sandboxHandlers(ctx.services));
 }

@@ -7,6 +7,7 @@ import { DEFAULTS } from '../defaults';
 import type { FileProfile, PrivacyLevel } from '../data/types';
 import type { IsolationReport } from '../exec/isolation';
 import type { ExecLanguage, ExecMode, ExecResult, ResolvedMode } from '../exec/types';
+import type { ModelErrorKind } from '../llm/types';
 
 export type ApprovalMode = 'never' | 'always' | 'unsandboxed';
 export type StopReason = 'terminated' | 'max-turns' | 'error' | 'cancelled';
@@ -90,19 +91,7 @@ export type NoticeAction = RecoveryAction | 'open-settings';
  * What a notice is about: a model failure (llm's ModelErrorKind), the code's session, a stop by
  * the user, the turn limit, or anything else.
  */
-export type NoticeKind =
-  | 'auth'
-  | 'not-found'
-  | 'connection'
-  | 'rate-limit'
-  | 'server'
-  | 'timeout'
-  | 'stream-cut'
-  | 'bad-response'
-  | 'execution'
-  | 'stopped'
-  | 'max-turns'
-  | 'other';
+export type NoticeKind = Exclude<ModelErrorKind, 'cancelled'> | 'execution' | 'stopped' | 'max-turns' | 'other';
 
 /** Shown to the user, never sent to the model: errors, cancellations, warnings. */
 export interface NoticeMessage extends MessageBase {

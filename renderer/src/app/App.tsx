@@ -2,11 +2,11 @@
 // bar, and the settings dialog. Routing is plain state: there is one window and no URLs.
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { GrantedFile } from '../../../electron/shared/contract';
-import { api } from './api';
+import { api } from '../platform/api';
 import { DropOverlay, useFileDrop } from './file-drop';
-import { SettingsProvider } from './settings-context';
-import { onOpenSettings, SETTINGS_CLOSED_EVENT, type SettingsSection } from './settings-link';
-import { ToastProvider, useToast } from './toast';
+import { SettingsProvider } from '../platform/settings-context';
+import { onOpenSettings, SETTINGS_CLOSED_EVENT, type SettingsSection } from '../platform/settings-link';
+import { ToastProvider, useToast } from '../platform/toast';
 import { Sidebar } from '../sidebar/Sidebar';
 import { StatusBar } from '../status/StatusBar';
 import { Welcome } from '../welcome/Welcome';

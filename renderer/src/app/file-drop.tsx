@@ -2,8 +2,8 @@
 // dropped File objects go to `api.grantDroppedFiles` (the preload resolves their paths).
 import { useEffect, useRef, useState } from 'react';
 import type { GrantedFile } from '../../../electron/shared/contract';
-import { api } from './api';
-import { useToast } from './toast';
+import { api } from '../platform/api';
+import { useToast } from '../platform/toast';
 import { Icon } from '../shared/icons';
 
 function hasFiles(e: DragEvent): boolean {

@@ -5,7 +5,7 @@ import { ResponsiveContainer } from 'recharts';
 import { ChartElement } from '../../../electron/model/charts/elements';
 import type { ChartSpec } from '../../../electron/model/charts/spec';
 
-import { useToast } from '../app/toast';
+import { useToast } from '../platform/toast';
 import { copyText, formatCount } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { chartSvg, download, fileNameFor, specToTsv, svgToPng } from './chart-export';

@@ -2,6 +2,7 @@
 // download link.
 import { chartColor } from '../../../electron/model/charts/elements';
 import type { ChartSpec } from '../../../electron/model/charts/spec';
+import { escapeHtml } from '../../../electron/model/text/html';
 
 const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v).replace(/[\t\r\n]+/g, ' '));
 
@@ -24,8 +25,6 @@ export function fileNameFor(spec: ChartSpec, ext: string): string {
   return `${base || 'chart'}.${ext}`;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** A standalone SVG of the chart drawn in `container`: white background, title and legend included. */
 export function chartSvg(
   container: HTMLElement,
@@ -46,7 +45,7 @@ export function chartSvg(
     let x = 64;
     legendSvg = legendItems
       .map((item) => {
-        const part = `<rect x="${x}" y="${titleHeight + 6}" width="10" height="10" fill="${item.color}"/><text x="${x + 14}" y="${titleHeight + 15}" font-size="12" fill="#333">${esc(item.label)}</text>`;
+        const part = `<rect x="${x}" y="${titleHeight + 6}" width="10" height="10" fill="${item.color}"/><text x="${x + 14}" y="${titleHeight + 15}" font-size="12" fill="#333">${escapeHtml(item.label)}</text>`;
         x += 28 + item.label.length * 7;
         return part;
       })
@@ -57,7 +56,7 @@ export function chartSvg(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif">` +
     `<rect width="100%" height="100%" fill="#ffffff"/>` +
     (spec.title
-      ? `<text x="16" y="22" font-size="15" font-weight="600" fill="#1f2023">${esc(spec.title)}</text>`
+      ? `<text x="16" y="22" font-size="15" font-weight="600" fill="#1f2023">${escapeHtml(spec.title)}</text>`
       : '') +
     legendSvg +
     `<g transform="translate(0 ${titleHeight})">${body}</g></svg>`;

@@ -4,16 +4,14 @@
 // prompt (ConsentPrompt.tsx), which says what the code could do on this machine.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BlockRun } from '../../../electron/model/agent/conversation';
-import type { InvokeArgs } from '../../../electron/shared/contract';
-import { api } from '../app/api';
-import { useToast } from '../app/toast';
+import { api } from '../platform/api';
+import { useToast } from '../platform/toast';
 import { Icon } from '../shared/icons';
 import { ApprovalSummary } from './ApprovalSummary';
 import { ConsentPrompt } from './ConsentPrompt';
 import { useConversationContext } from './context';
+import type { Decision } from './decision';
 import { followLog, revealPrompt } from './reveal';
-
-export type Decision = InvokeArgs<'conversations:approve'>[0]['decision'];
 
 export function ApprovalBar({ block, messageId }: { block: BlockRun; messageId: string }) {
   const toast = useToast();

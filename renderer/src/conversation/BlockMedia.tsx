@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ChartSpec } from '../../../electron/model/charts/spec';
 import type { ExecResult } from '../../../electron/model/exec/types';
-import { api } from '../app/api';
+import { api } from '../platform/api';
 import { ChartView } from '../charts/ChartView';
 import { useConversationContext } from './context';
 import { oneLine } from '../../../electron/model/text/one-line';

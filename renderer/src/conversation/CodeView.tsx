@@ -1,7 +1,7 @@
 // Highlighted code, and the copy button used by every code block. Hidden characters (bidi
 // controls, terminal escapes) are drawn as escapes; Copy copies the code as it is.
 import { memo, useState } from 'react';
-import { useToast } from '../app/toast';
+import { useToast } from '../platform/toast';
 import { copyText } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { Visible } from '../shared/Visible';

@@ -1,7 +1,7 @@
 // The message box: Enter sends, Shift+Enter is a new line; while a run goes on, Stop instead.
 import { useRef, useState } from 'react';
-import { api } from '../app/api';
-import { useToast } from '../app/toast';
+import { api } from '../platform/api';
+import { useToast } from '../platform/toast';
 import { Icon } from '../shared/icons';
 import { oneLine } from '../../../electron/model/text/one-line';
 

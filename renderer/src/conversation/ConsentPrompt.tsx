@@ -8,13 +8,13 @@ import { hasInvisibles } from '../../../electron/model/text/visible';
 import type { BlockRun } from '../../../electron/model/agent/conversation';
 import { risksOf } from '../../../electron/model/exec/isolation';
 import { Icon } from '../shared/icons';
-import { usePlatform } from '../shared/IsolationBadge';
+import { usePlatform } from '../platform/app-info';
 import { isolationAdvice, runnerLine } from '../shared/isolation';
 import { plural } from '../shared/format';
 import { useSandboxStatus } from '../status/useSandboxStatus';
-import type { Decision } from './ApprovalBar';
 import { ApprovalSummary } from './ApprovalSummary';
 import { useConversationContext } from './context';
+import type { Decision } from './decision';
 
 interface ConsentProps {
   block: BlockRun;

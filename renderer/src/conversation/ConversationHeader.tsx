@@ -2,8 +2,8 @@
 import { useEffect, useState } from 'react';
 import type { Conversation } from '../../../electron/model/agent/conversation';
 import type { SandboxStatus } from '../../../electron/shared/contract';
-import { api } from '../app/api';
-import { useToast } from '../app/toast';
+import { api } from '../platform/api';
+import { useToast } from '../platform/toast';
 import { ExportMenu } from '../export/ExportMenu';
 import { formatCount } from '../shared/format';
 import { Icon } from '../shared/icons';

@@ -1,10 +1,10 @@
 // One conversation: header, isolation warning, the live message list and the composer — or the
 // data preview. Esc stops a run; Ctrl/Cmd+E opens the export menu.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Conversation } from '../../../electron/model/agent/conversation';
+import { DEFAULT_CONVERSATION_SETTINGS, type Conversation } from '../../../electron/model/agent/conversation';
 import { liveNotice } from '../../../electron/model/agent/recovery';
-import { api } from '../app/api';
-import { useToast } from '../app/toast';
+import { api } from '../platform/api';
+import { useToast } from '../platform/toast';
 import { DataPreview } from '../preview/DataPreview';
 import { Composer } from './Composer';
 import { ConversationContext } from './context';
@@ -68,7 +68,7 @@ export function ConversationView({ id, fileId, onFileResolved, onClosed }: ViewP
     void toast.attempt(() => api().cancelConversation(id), 'Could not stop the analysis');
   }, [id, toast]);
   const execution = conversation?.execution ?? null;
-  const mode = conversation?.settings.mode ?? 'auto';
+  const mode = conversation?.settings.mode ?? DEFAULT_CONVERSATION_SETTINGS.mode;
   const settings = conversation?.settings;
   const liveNoticeId = conversation ? (liveNotice(conversation)?.id ?? null) : null;
   const waiting = !!conversation?.waiting && conversation.status === 'running';

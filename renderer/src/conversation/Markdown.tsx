@@ -10,7 +10,7 @@ import remarkGfm from 'remark-gfm';
 import type { Root as HastRoot } from 'hast';
 import { markHast } from '../../../electron/model/answer/marks';
 import type { AnswerClaim } from '../../../electron/model/answer/types';
-import { api } from '../app/api';
+import { api } from '../platform/api';
 import { ClaimMark } from './ClaimMark';
 import { Visible } from '../shared/Visible';
 import { runnableLanguage } from './blocks';

@@ -1,7 +1,7 @@
 // The conversation as a virtualized log (only the rows near the viewport are in the DOM, measured
 // as they render), anchored to the end: it follows new text while you are at the bottom and
 // stays put when you scrolled up. A finished analysis leads with its answer card (row 0) and
-// opens there; finished steps are folded to one line (steps.ts).
+// opens there; finished steps are folded to one line (step-view.ts).
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type {
@@ -19,7 +19,7 @@ import { AnswerCard, ANSWER_HEADING_ID } from './AnswerCard';
 import { cardKind, noAnswerHeading } from './answer-card';
 import { AssistantReply, Notice, UserBubble } from './MessageItem';
 import type { StepFold } from './StepLine';
-import { foldedByDefault, stepNumbers, stepTitle } from './steps';
+import { foldedByDefault, stepNumbers, stepTitle } from './step-view';
 import { RunFooter } from './RunFooter';
 import { useStickToEnd } from './useStickToEnd';
 import './answer-first.css';

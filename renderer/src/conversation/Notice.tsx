@@ -3,9 +3,9 @@
 // structured actions, recovery.ts): Retry, Continue, Open model settings, Use the built-in analyst.
 import { memo, useState } from 'react';
 import type { NoticeAction, NoticeMessage } from '../../../electron/model/agent/conversation';
-import { api } from '../app/api';
-import { openSettings } from '../app/settings-link';
-import { useToast } from '../app/toast';
+import { api } from '../platform/api';
+import { openSettings } from '../platform/settings-link';
+import { useToast } from '../platform/toast';
 import { Icon } from '../shared/icons';
 import { useConversationContext } from './context';
 import './recovery.css';

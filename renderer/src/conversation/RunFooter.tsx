@@ -3,8 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { Conversation, ModelWait } from '../../../electron/model/agent/conversation';
 import { lastReply } from '../../../electron/model/agent/recovery';
-import { api } from '../app/api';
-import { useToast } from '../app/toast';
+import { api } from '../platform/api';
+import { useToast } from '../platform/toast';
 import { plural } from '../shared/format';
 import { Icon } from '../shared/icons';
 import './recovery.css';

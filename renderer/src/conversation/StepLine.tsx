@@ -3,7 +3,7 @@
 import type { BlockRun } from '../../../electron/model/agent/conversation';
 import { formatDuration } from '../shared/format';
 import { Icon } from '../shared/icons';
-import { stepDuration, stepState, stepStateText } from './steps';
+import { stepDuration, stepState, stepStateText } from './step-view';
 
 export interface StepFold {
   number: number;

@@ -1,5 +1,9 @@
 import { createContext, useContext } from 'react';
-import type { ConversationSettings, ExecutionInfo } from '../../../electron/model/agent/conversation';
+import {
+  DEFAULT_CONVERSATION_SETTINGS,
+  type ConversationSettings,
+  type ExecutionInfo,
+} from '../../../electron/model/agent/conversation';
 
 export interface ConversationContextValue {
   conversationId: string;
@@ -23,7 +27,7 @@ export const ConversationContext = createContext<ConversationContextValue>({
   busy: false,
   stop: () => undefined,
   execution: null,
-  mode: 'auto',
+  mode: DEFAULT_CONVERSATION_SETTINGS.mode,
   liveNoticeId: null,
 });
 

@@ -6,7 +6,7 @@
 // second run a no-op.
 import { useEffect, useState } from 'react';
 import type { Conversation } from '../../../electron/model/agent/conversation';
-import { api } from '../app/api';
+import { api } from '../platform/api';
 import { fold, type Numbered } from './live';
 import { oneLine } from '../../../electron/model/text/one-line';
 

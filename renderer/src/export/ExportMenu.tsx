@@ -1,22 +1,13 @@
-// Export: HTML / Markdown / Notebook / Script / PDF. Main shows the save dialog; a toast names the
+// Export to each of the report formats (electron/model/report-formats.ts). Main shows the save dialog; a toast names the
 // file and the folder it went to, offers "Show in folder", and "Open" for HTML and PDF.
 // Ctrl/Cmd+E opens the menu (openRequest changes).
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { api } from '../app/api';
-import { useToast } from '../app/toast';
+import { REPORT_FORMATS, type ReportFormat } from '../../../electron/model/report-formats';
+import { api } from '../platform/api';
+import { useToast } from '../platform/toast';
 import { Icon } from '../shared/icons';
 import './export.css';
-
-const FORMATS = [
-  { id: 'html', label: 'HTML report', ext: '.html' },
-  { id: 'md', label: 'Markdown', ext: '.md' },
-  { id: 'ipynb', label: 'Jupyter notebook', ext: '.ipynb' },
-  { id: 'py', label: 'Python script', ext: '.py' },
-  { id: 'pdf', label: 'PDF', ext: '.pdf' },
-] as const;
-
-type Format = (typeof FORMATS)[number]['id'];
 
 const basename = (p: string) => p.split(/[\\/]/).pop() || p;
 /** The folder an export was saved in, as the user would name it (home shortened to ~). */
@@ -29,7 +20,7 @@ export function ExportMenu(props: { conversationId: string; openRequest: number;
   const { conversationId, openRequest, disabled } = props;
   const toast = useToast();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState<Format | null>(null);
+  const [busy, setBusy] = useState<ReportFormat | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
   const first = useRef(openRequest);
@@ -49,7 +40,7 @@ export function ExportMenu(props: { conversationId: string; openRequest: number;
     return () => document.removeEventListener('mousedown', outside);
   }, [open]);
 
-  const choose = async (format: Format) => {
+  const choose = async (format: ReportFormat) => {
     setOpen(false);
     buttonRef.current?.focus();
     setBusy(format);
@@ -103,7 +94,7 @@ export function ExportMenu(props: { conversationId: string; openRequest: number;
       </button>
       {open && (
         <div ref={menuRef} className="menu" role="menu" aria-label="Export as" onKeyDown={onMenuKey}>
-          {FORMATS.map((f) => (
+          {REPORT_FORMATS.map((f) => (
             <button
               key={f.id}
               type="button"
@@ -113,7 +104,7 @@ export function ExportMenu(props: { conversationId: string; openRequest: number;
               onClick={() => void choose(f.id)}
             >
               <span>{f.label}</span>
-              <span className="faint">{f.ext}</span>
+              <span className="faint">.{f.extension}</span>
             </button>
           ))}
         </div>

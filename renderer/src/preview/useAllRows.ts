@@ -1,7 +1,7 @@
 // Every row the preview can show (the first up to 10,000 of the file), fetched in large pages
 // once sorting, filtering or the column summary needs them all.
 import { useEffect, useState } from 'react';
-import { api } from '../app/api';
+import { api } from '../platform/api';
 import { oneLine } from '../../../electron/model/text/one-line';
 
 const CHUNK = 2000; // the contract's largest page

@@ -1,7 +1,7 @@
 // Rows of a file preview, fetched a page at a time as they come into view.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FilePreview } from '../../../electron/shared/contract';
-import { api } from '../app/api';
+import { api } from '../platform/api';
 import { oneLine } from '../../../electron/model/text/one-line';
 
 export const PAGE_SIZE = 200;

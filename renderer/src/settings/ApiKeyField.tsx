@@ -3,7 +3,7 @@
 // server it is sent to (main binds it to the endpoint configured when it was saved) are shown.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyStatus } from '../../../electron/shared/contract';
-import { api } from '../app/api';
+import { api } from '../platform/api';
 import { oneLine } from '../../../electron/model/text/one-line';
 
 /** `endpoint`: the base URL configured now (the status says whether the saved key goes there). */

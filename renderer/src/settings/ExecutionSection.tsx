@@ -2,7 +2,7 @@
 // available here), what the effective sandbox isolates as its probe observed it, approval (with a
 // confirmation before "Never ask" where the sandbox is not verified), limits.
 import { useState } from 'react';
-import { MODE_DESCRIPTIONS } from '../../../electron/model/settings';
+import { MODE_DESCRIPTIONS, settingsSchema } from '../../../electron/model/settings';
 import type { Settings } from '../../../electron/model/settings';
 import type { SandboxStatus } from '../../../electron/shared/contract';
 import { useSandboxStatus } from '../status/useSandboxStatus';
@@ -10,7 +10,15 @@ import { IsolationNow } from './IsolationNow';
 import { NeverAskDialog } from './NeverAskDialog';
 import { NumberField } from './NumberField';
 import { RadioCards } from './RadioCards';
-import type { Save } from './SettingsDialog';
+import type { Save } from './save';
+
+type Limit = 'timeoutSeconds' | 'memoryMb' | 'diskMb' | 'maxTurns';
+
+/** The range the settings schema allows for a limit (main refuses anything outside it). */
+function range(limit: Limit): { min: number; max: number } {
+  const field = settingsSchema.shape[limit];
+  return { min: field.minValue ?? 0, max: field.maxValue ?? Number.MAX_SAFE_INTEGER };
+}
 
 /** What each mode would use on this computer now (what it isolates is the probe's to say). */
 function availability(mode: Settings['securityMode'], s: SandboxStatus | null) {
@@ -103,24 +111,21 @@ export function ExecutionSection({ settings, save }: { settings: Settings; save:
           label="Time limit per block"
           unit="seconds"
           value={settings.timeoutSeconds}
-          min={5}
-          max={3600}
+          {...range('timeoutSeconds')}
           onCommit={(timeoutSeconds) => save({ timeoutSeconds })}
         />
         <NumberField
           label="Memory limit"
           unit="MB"
           value={settings.memoryMb}
-          min={256}
-          max={262_144}
+          {...range('memoryMb')}
           onCommit={(memoryMb) => save({ memoryMb })}
         />
         <NumberField
           label="Disk limit"
           unit="MB written"
           value={settings.diskMb}
-          min={16}
-          max={1_048_576}
+          {...range('diskMb')}
           onCommit={(diskMb) => save({ diskMb })}
         />
       </div>
@@ -129,8 +134,7 @@ export function ExecutionSection({ settings, save }: { settings: Settings; save:
           label="Max turns"
           unit="replies"
           value={settings.maxTurns}
-          min={1}
-          max={50}
+          {...range('maxTurns')}
           onCommit={(maxTurns) => save({ maxTurns })}
         />
       </div>

@@ -3,7 +3,8 @@
 import { PROTECTS, RISKS } from '../../../electron/model/exec/isolation';
 import type { Settings } from '../../../electron/model/settings';
 import type { SandboxStatus } from '../../../electron/shared/contract';
-import { IsolationChip, usePlatform } from '../shared/IsolationBadge';
+import { IsolationChip } from '../shared/IsolationBadge';
+import { usePlatform } from '../platform/app-info';
 import { isolationAdvice, isolationLabel, runnerName } from '../shared/isolation';
 import { relativeTime } from '../shared/format';
 

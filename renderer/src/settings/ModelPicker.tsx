@@ -1,6 +1,6 @@
 // The model: picked from the endpoint's list when it answers, typed otherwise.
 import { useEffect, useId, useState } from 'react';
-import { api } from '../app/api';
+import { api } from '../platform/api';
 import { oneLine } from '../../../electron/model/text/one-line';
 
 const OTHER = '\u0000other';

@@ -1,22 +1,15 @@
 // Who analyses: the built-in analyst, OpenAI, or an OpenAI-compatible server (local presets).
 import { useEffect, useId, useState } from 'react';
-import type { Settings } from '../../../electron/model/settings';
+import { KNOWN_LOCAL_ENDPOINTS } from '../../../electron/model/llm/local-endpoints';
+import { OPENAI_BASE_URL, type Settings } from '../../../electron/model/settings';
 import type { ConnectionResult } from '../../../electron/shared/contract';
-import { api } from '../app/api';
+import { api } from '../platform/api';
 import { plural } from '../shared/format';
 import { ApiKeyField } from './ApiKeyField';
 import { ModelPicker } from './ModelPicker';
 import { RadioCards } from './RadioCards';
-import type { Save } from './SettingsDialog';
+import type { Save } from './save';
 import { oneLine } from '../../../electron/model/text/one-line';
-
-const OPENAI_URL = 'https://api.openai.com/v1';
-export const PRESETS = [
-  { name: 'Ollama', url: 'http://localhost:11434/v1' },
-  { name: 'LM Studio', url: 'http://localhost:1234/v1' },
-  { name: 'llama.cpp', url: 'http://localhost:8080/v1' },
-  { name: 'vLLM', url: 'http://localhost:8000/v1' },
-] as const;
 
 function BaseUrlField({ value, onCommit }: { value: string; onCommit: (url: string) => void }) {
   const id = useId();
@@ -47,15 +40,15 @@ function BaseUrlField({ value, onCommit }: { value: string; onCommit: (url: stri
         onKeyDown={(e) => e.key === 'Enter' && commit()}
       />
       <div className="presets" role="group" aria-label="Local server presets">
-        {PRESETS.map((p) => (
+        {KNOWN_LOCAL_ENDPOINTS.map((p) => (
           <button
             key={p.name}
             type="button"
-            className={`btn btn-small ${value === p.url ? 'btn-selected' : ''}`}
-            title={p.url}
+            className={`btn btn-small ${value === p.baseUrl ? 'btn-selected' : ''}`}
+            title={p.baseUrl}
             onClick={() => {
-              setDraft(p.url);
-              commit(p.url);
+              setDraft(p.baseUrl);
+              commit(p.baseUrl);
             }}
           >
             {p.name}
@@ -73,9 +66,12 @@ export function ModelSection({ settings, save }: { settings: Settings; save: Sav
   useEffect(() => setResult(null), [settings.baseUrl, settings.model, settings.provider]);
 
   const chooseProvider = (provider: Settings['provider']) => {
-    if (provider === 'openai') void save({ provider, baseUrl: OPENAI_URL });
+    if (provider === 'openai') void save({ provider, baseUrl: OPENAI_BASE_URL });
     else if (provider === 'compatible')
-      void save({ provider, baseUrl: settings.baseUrl === OPENAI_URL ? PRESETS[0].url : settings.baseUrl });
+      void save({
+        provider,
+        baseUrl: settings.baseUrl === OPENAI_BASE_URL ? KNOWN_LOCAL_ENDPOINTS[0]!.baseUrl : settings.baseUrl,
+      });
     else void save({ provider });
   };
   const test = async () => {

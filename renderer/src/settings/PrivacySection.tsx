@@ -2,9 +2,9 @@
 // With the built-in analyst (no model), it says plainly that nothing is sent anywhere.
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../electron/model/settings';
-import { api } from '../app/api';
+import { api } from '../platform/api';
 import { RadioCards } from './RadioCards';
-import type { Save } from './SettingsDialog';
+import type { Save } from './save';
 import { oneLine } from '../../../electron/model/text/one-line';
 
 export function PrivacySection(props: { settings: Settings; save: Save; fileId: string | null }) {

@@ -1,21 +1,19 @@
 // Settings: code execution, the model, privacy, appearance. A side list names the sections and
 // jumps to each (arrow keys move along it); the one being read is marked as it scrolls, and a
-// shadow at the bottom says more is below. `section` (a deep link, app/settings-link.ts) opens
+// shadow at the bottom says more is below. `section` (a deep link, platform/settings-link.ts) opens
 // the dialog at that section. Every change is saved at once through `api.updateSettings`; a
 // refused change is explained in one line.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { SettingsPatch } from '../../../electron/model/settings';
-import { useSettings, type Confirmation } from '../app/settings-context';
-import { SETTINGS_SECTIONS, type SettingsSection } from '../app/settings-link';
+import { useSettings } from '../platform/settings-context';
+import { SETTINGS_SECTIONS, type SettingsSection } from '../platform/settings-link';
 import { Dialog } from '../shared/Dialog';
 import { ExecutionSection } from './ExecutionSection';
 import { ModelSection } from './ModelSection';
 import { PrivacySection } from './PrivacySection';
 import { RadioCards } from './RadioCards';
+import type { Save } from './save';
 import './settings.css';
-
-export type Save = (patch: SettingsPatch, confirm?: Confirmation) => Promise<boolean>;
 
 const sectionEl = (id: SettingsSection) => document.getElementById(`settings-${id}`)?.closest('section');
 

@@ -1,7 +1,5 @@
 // The isolation state as a chip (conversation header) or a status-bar item: same words, same
 // colour, same icon wherever it is shown (shared/isolation.ts decides the words).
-import { useEffect, useState } from 'react';
-import { api } from '../app/api';
 import { Icon } from './icons';
 import { toneClass, type IsolationLabel, type IsolationTone } from './isolation';
 
@@ -17,25 +15,4 @@ export function IsolationChip({ label, title }: { label: IsolationLabel; title?:
       {label.text}
     </span>
   );
-}
-
-let platform: Promise<string | null> | null = null;
-
-/** The OS the app runs on (for advice such as "install Docker Desktop"); null until known. */
-export function usePlatform(): string | null {
-  const [value, setValue] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    platform ??= api()
-      .getAppInfo()
-      .then(
-        (info) => info.platform,
-        () => null,
-      );
-    void platform.then((p) => live && setValue(p));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return value;
 }

@@ -29,14 +29,6 @@ export function relativeTime(iso: string, now = Date.now()): string {
   return new Date(t).toLocaleDateString('en', { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
 /** Copies text to the clipboard (the async API, or a hidden textarea where it is not allowed). */
 export async function copyText(text: string): Promise<void> {
   try {

@@ -1,8 +1,8 @@
 // Conversations (live), search, rename, delete, "New analysis" and Settings. Collapses to a rail.
 import { useMemo, useState } from 'react';
 import type { ConversationSummary } from '../../../electron/shared/contract';
-import { api } from '../app/api';
-import { useToast } from '../app/toast';
+import { api } from '../platform/api';
+import { useToast } from '../platform/toast';
 import { ConfirmDialog } from '../shared/Dialog';
 import { Icon } from '../shared/icons';
 import { ConversationItem } from './ConversationItem';

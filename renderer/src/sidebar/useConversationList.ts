@@ -3,8 +3,8 @@
 // before the last state of a run was saved).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationSummary } from '../../../electron/shared/contract';
-import { api } from '../app/api';
-import { useToast } from '../app/toast';
+import { api } from '../platform/api';
+import { useToast } from '../platform/toast';
 
 type Live = Pick<ConversationSummary, 'status' | 'stopReason'> & { at: string };
 

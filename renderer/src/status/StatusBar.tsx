@@ -3,10 +3,11 @@
 // current analysis is doing (running step 3…, waiting for approval), the Docker engine and the
 // sandbox image, and preparing the image with real progress and Cancel.
 import { useEffect, useState } from 'react';
+import { hostOf } from '../../../electron/model/agent/recovery';
 import type { EventPayloads, SandboxStatus } from '../../../electron/shared/contract';
-import { api } from '../app/api';
-import { useSettings } from '../app/settings-context';
-import { useToast } from '../app/toast';
+import { api } from '../platform/api';
+import { useSettings } from '../platform/settings-context';
+import { useToast } from '../platform/toast';
 import { Icon } from '../shared/icons';
 import { IsolationIcon } from '../shared/IsolationBadge';
 import { machineIsolation as summary, runnerLine, toneClass } from '../shared/isolation';
@@ -26,22 +27,16 @@ function detail(s: SandboxStatus): string | undefined {
   return lines.join('\n') || undefined;
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
 /** Who analyses: the conversation's model, or (on the welcome screen) the one in Settings. */
 function modelWords(run: RunState | null, settings: ReturnType<typeof useSettings>['settings']): string {
   if (run) {
     const m = run.model;
-    return m.kind === 'builtin' ? 'Built-in analyst' : `${m.model || 'no model'} @ ${hostOf(m.baseUrl)}`;
+    return m.kind === 'builtin'
+      ? 'Built-in analyst'
+      : `${m.model || 'no model'} @ ${hostOf(m.baseUrl) ?? ''}`;
   }
   if (settings.provider === 'builtin') return 'Built-in analyst';
-  return `${settings.model || 'no model'} @ ${hostOf(settings.baseUrl)}`;
+  return `${settings.model || 'no model'} @ ${hostOf(settings.baseUrl) ?? ''}`;
 }
 
 export function StatusBar({ conversationId = null }: { conversationId?: string | null }) {

@@ -7,7 +7,7 @@ import type {
   ModelRef,
   StopReason,
 } from '../../../electron/model/agent/conversation';
-import { api } from '../app/api';
+import { api } from '../platform/api';
 
 export interface RunState {
   status: ConversationStatus;

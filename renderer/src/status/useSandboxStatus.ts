@@ -1,7 +1,7 @@
 // The sandbox's state (Docker engine, image, local sandbox), kept live from main's events.
 import { useCallback, useEffect, useState } from 'react';
 import type { SandboxStatus } from '../../../electron/shared/contract';
-import { api } from '../app/api';
+import { api } from '../platform/api';
 import { oneLine } from '../../../electron/model/text/one-line';
 
 export function useSandboxStatus() {

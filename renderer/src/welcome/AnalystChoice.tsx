@@ -3,9 +3,9 @@
 // (Settings, at the model section).
 import { useEffect, useState } from 'react';
 import type { KeyStatus } from '../../../electron/shared/contract';
-import { api } from '../app/api';
-import { modelLabel, useSettings } from '../app/settings-context';
-import { openSettings, SETTINGS_CLOSED_EVENT } from '../app/settings-link';
+import { api } from '../platform/api';
+import { modelLabel, useSettings } from '../platform/settings-context';
+import { openSettings, SETTINGS_CLOSED_EVENT } from '../platform/settings-link';
 import { Icon } from '../shared/icons';
 
 /** OpenAI always needs a key; a compatible server does unless it runs on this computer. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { GrantedFile } from '../../../electron/shared/contract';
-import { api } from '../app/api';
-import { useToast } from '../app/toast';
+import { api } from '../platform/api';
+import { useToast } from '../platform/toast';
 import { Icon } from '../shared/icons';
 import { formatBytes } from '../../../electron/model/text/bytes';
 

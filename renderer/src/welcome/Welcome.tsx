@@ -2,8 +2,8 @@
 // it, optionally ask a question, Start.
 import { useState } from 'react';
 import type { GrantedFile } from '../../../electron/shared/contract';
-import { api } from '../app/api';
-import { useToast } from '../app/toast';
+import { api } from '../platform/api';
+import { useToast } from '../platform/toast';
 import { Icon } from '../shared/icons';
 import { AnalystChoice } from './AnalystChoice';
 import { RecentFiles } from './RecentFiles';

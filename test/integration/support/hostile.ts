@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DockerSandbox } from '../../../electron/core/exec/docker/sandbox';
+import { DockerSandbox } from '../../../electron/core/exec/docker/docker-sandbox';
 import type { ExecSession } from '../../../electron/core/exec/session';
 import { sha256File } from '../../../electron/core/exec/workspace';
 import { processesMatching, SALES_CSV, waitFor } from './env';

@@ -88,8 +88,6 @@ export type Operation =
   | (Scope & { op: 'correlation'; a: string; b: string })
   | (Scope & { op: 'count_rows'; breakdown?: string });
 
-export type OperationKind = Operation['op'];
-
 /** What the parser made of a question. */
 export type Understanding =
   | { kind: 'answer'; operation: Operation; understood: string }

@@ -6,7 +6,7 @@
  */
 import { FOLD_HELPERS } from './ops/helpers';
 import { pyList, pyStr } from './py';
-import type { Roles } from './steps';
+import type { Roles } from './load-code';
 
 export type AnalysisStep = 'describe' | 'totals' | 'trend' | 'extremes' | 'correlations';
 export type Variant = 'normal' | 'safe';

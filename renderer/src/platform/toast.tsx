@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from 'react';
 import { Icon } from '../shared/icons';
 import { oneLine } from '../../../electron/model/text/one-line';
+import './toast.css';
 
 export interface ToastAction {
   label: string;

@@ -9,7 +9,7 @@ import type { KernelExit, KernelProcess } from '../kernel/client';
 import { buildSandboxEnv } from '../local/env';
 import { isAlive } from '../local/procs';
 import type { ProbeOutput } from '../isolation/probe';
-import { kernelArgs, SandboxIsolation, type Sandbox } from '../sandbox';
+import { kernelArgs, SandboxIsolation, type Sandbox } from '../sandbox-base';
 import type { ExecLimits } from '../../../model/exec/types';
 import type { Workspace } from '../workspace';
 import { dockerErrorMessage } from './progress';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { helperDir, kernelDir, KERNEL_SCRIPT } from '../../resources';
 import type { ProbeOutput } from '../isolation/probe';
 import type { KernelExit, KernelProcess } from '../kernel/client';
-import { kernelArgs, SandboxIsolation, type Sandbox } from '../sandbox';
+import { kernelArgs, SandboxIsolation, type Sandbox } from '../sandbox-base';
 import type { ExecLimits } from '../../../model/exec/types';
 import type { Workspace } from '../workspace';
 import { bwrapInvocation, chownWorkspace, type BubblewrapStatus } from './bwrap';
