@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConversationRun } from '../electron/core/agent/engine';
+import { firstQuestion, openConversationRun } from '../electron/core/agent/open-run';
 import { chatMessages, systemPrompt } from '../electron/core/agent/prompt';
-import { BUILTIN_MODEL, createConversation, createModel } from '../electron/core/agent/service';
+import { BUILTIN_MODEL, createConversation } from '../electron/core/agent/service';
 import { FileConversationStore } from '../electron/core/agent/store';
 import { dataBrief } from '../electron/core/data/privacy';
 import { ExecutorService } from '../electron/core/exec/executor';
@@ -66,12 +66,8 @@ async function analyse(root: string, file: string) {
   });
   const profiled = performance.now();
   const profile = conversation.file!.profile!;
-  const brief = dataBrief(profile, conversation.settings.privacy);
-  const run = new ConversationRun({ executor, store }, conversation, {
-    model: createModel(BUILTIN_MODEL, { profile }),
-    dataBrief: brief,
-  });
-  const question = `Analyse ${profile.name}: describe the data and its most important figures.`;
+  const run = openConversationRun({ executor, store }, conversation);
+  const question = firstQuestion(profile.name);
   const done = await run.ask(question);
   await run.close();
   const finished = performance.now();
@@ -81,7 +77,11 @@ async function analyse(root: string, file: string) {
     .filter((b) => b.status !== 'succeeded');
   const prompt = chatMessages(
     { ...conversation, messages: [{ id: 'q', role: 'user', content: question, at: '' }] },
-    systemPrompt({ fileName: profile.name, dataBrief: brief, executionOn: true }),
+    systemPrompt({
+      fileName: profile.name,
+      dataBrief: dataBrief(profile, conversation.settings.privacy),
+      executionOn: true,
+    }),
     8192,
   );
   return {

@@ -9,7 +9,13 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
-import { EncryptionUnavailableError, keyFor, keyOrigin, keyStatus, type StoredKey } from '../core/desktop/key-policy';
+import {
+  EncryptionUnavailableError,
+  keyFor,
+  keyOrigin,
+  keyStatus,
+  type StoredKey,
+} from '../core/desktop/key-policy';
 import type { SecretStore } from '../core/desktop/ports';
 import type { KeyStatus } from '../shared/contract';
 

@@ -9,6 +9,7 @@ import {
   type Transport,
 } from '../../electron/shared/api';
 import type { EventChannel, EventPayloads } from '../../electron/shared/contract';
+import { oneLine } from '../../electron/model/text/one-line';
 
 declare global {
   interface Window {
@@ -30,7 +31,7 @@ const transport: Transport = {
     try {
       return (await window.__plotwrightInvoke(channel, args as unknown[])) as never;
     } catch (err) {
-      throw new Error((err as Error).message.split('\n')[0], { cause: err });
+      throw new Error(oneLine(err), { cause: err });
     }
   },
   on: <E extends EventChannel>(channel: E, listener: (payload: EventPayloads[E]) => void) => {

@@ -62,8 +62,3 @@ export function fmtPct(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
   return `${Number(value.toFixed(1))}%`;
 }
-
-/** A count with its noun: 1 row, 6 rows. */
-export function plural(n: number, noun: string, nouns = `${noun}s`): string {
-  return `${fmtNum(n)} ${n === 1 ? noun : nouns}`;
-}

@@ -3,9 +3,10 @@
  * or why it failed and what happens instead), then what this block does.
  */
 import type { FileProfile } from '../../model/data/types';
-import { fmtNum, mdCode, mdNames, mdText, plural } from './format';
+import { fmtNum, mdCode, mdNames, mdText } from './format';
 import { answerSentence } from './ops/sentence';
 import type { Notice, PlanState, StepAction, StepId } from './plan';
+import { plural } from '../../model/text/plural';
 
 export const STEP_LABEL: Record<StepId, string> = {
   overview: 'overview',

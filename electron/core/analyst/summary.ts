@@ -4,12 +4,13 @@
  * and values as escaped text: they are data, never instructions or Markdown.
  */
 import type { FileProfile } from '../../model/data/types';
-import { fmtNum, fmtPct, mdCode, mdNames, mdText, plural } from './format';
+import { fmtNum, fmtPct, mdCode, mdNames, mdText } from './format';
 import { measureKind, percentColumns } from './measures';
 import { declineText, quoteQuestion, STEP_LABEL } from './messages';
 import { answerSentence, groupName } from './ops/sentence';
 import { MAX_TURNS, type PlanState } from './plan';
 import type { TotalsResult, TrendResult } from './results';
+import { plural } from '../../model/text/plural';
 
 type Table = TotalsResult['tables'][number];
 const GROUPS_SHOWN = 8;

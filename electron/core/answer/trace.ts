@@ -9,6 +9,7 @@ import { mentionedValues, statedNumbers, type StatedNumber } from './claims';
 import { findNumber, plainText, type TextPiece } from '../../model/answer/plain';
 import { LineIndex, matches, outputLines, type SourceLine } from './sources';
 import type { AnswerClaim, AnswerTrace, ClaimSource } from '../../model/answer/types';
+import { withoutTerminate } from '../../model/agent/terminate';
 
 /** The run's final answer: the last assistant message after the last question. */
 export function finalAnswerMessage(conversation: Conversation): AssistantMessage | null {
@@ -36,9 +37,7 @@ export function answerText(content: string): string {
     cursor = block.end;
   }
   out += text.slice(cursor);
-  return out
-    .replace(/(^|\n)[ \t]*TERMINATE[ \t.]*(?=\n|$)/g, '$1')
-    .replace(/\s*\bTERMINATE\b[\s.]*$/, '')
+  return withoutTerminate(out)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

@@ -196,6 +196,7 @@ export async function runAnalyse(
     return 2;
   }
   const fail = (message: string, code = 1) => {
+    // whole: the terminal shows a long line (a refusal names every failed check and the fix)
     io.stderr(`plotwright analyse: ${oneLine(message)}\n`);
     return code;
   };
@@ -211,18 +212,16 @@ export async function runAnalyse(
   }
   // The engine, the model SDK and the report renderers load only once the arguments are good.
   const [
-    { ConversationRun },
-    { BUILTIN_MODEL, createConversation, createModel, openAIModelRef },
+    { firstQuestion, openConversationRun },
+    { BUILTIN_MODEL, createConversation, openAIModelRef },
     { FileConversationStore },
-    { dataBrief },
     { DataFileError },
     { ExecutorService },
     { DEFAULT_LIMITS },
   ] = await Promise.all([
-    import('../agent/engine'),
+    import('../agent/open-run'),
     import('../agent/service'),
     import('../agent/store'),
-    import('../data/privacy'),
     import('../../model/data/types'),
     import('../exec/executor'),
     import('../../model/exec/types'),
@@ -242,13 +241,10 @@ export async function runAnalyse(
     });
     const profile = conversation.file!.profile!;
     progress.done(`${profile.rows} rows, ${profile.columns.length} columns`);
-    const run = new ConversationRun(
+    const run = openConversationRun(
       { executor, store, approver: args.approve === 'always' ? terminalApprover(io) : undefined },
       conversation,
-      {
-        model: createModel(modelRef, { apiKey, profile, question: args.question }),
-        dataBrief: dataBrief(profile, conversation.settings.privacy),
-      },
+      { apiKey: () => apiKey, question: args.question },
     );
     // Where the code would run, probed before anything runs: no verified sandbox, no run (exit 3)
     // unless the user consented with --allow-unsandboxed.
@@ -277,9 +273,7 @@ export async function runAnalyse(
     run.subscribe((event, conv) => progress.onEvent(event, conv));
     const onAbort = () => run.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const finished = await run.ask(
-      args.question ?? `Analyse ${profile.name}: describe the data and its most important figures.`,
-    );
+    const finished = await run.ask(firstQuestion(profile.name, args.question));
     signal?.removeEventListener('abort', onAbort);
     await run.close();
     let reports: string[] = [];

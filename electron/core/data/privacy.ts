@@ -8,10 +8,8 @@
  */
 import { cut, pyStr } from './columns';
 import type { FileProfile, PrivacyLevel } from '../../model/data/types';
-
-/** The model never receives more rows than this. */
-export const MAX_SAMPLE_ROWS = 5;
-export const MAX_CELL_CHARS = 40;
+import { plural } from '../../model/text/plural';
+import { MAX_CELL_CHARS, MAX_SAMPLE_ROWS } from '../../model/data/sample-limits';
 
 const MB = 1024 * 1024;
 
@@ -63,10 +61,6 @@ function table(header: string[], rows: string[][]): string[] {
     widths.map((w) => '-'.repeat(Math.max(w, 1))).join('-+-'),
     ...all.slice(1).map(line),
   ];
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

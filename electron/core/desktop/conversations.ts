@@ -105,6 +105,7 @@ export class ConversationManager {
   /** A new conversation on a granted file; it runs in the background, its events stream. */
   async start(fileId: string, question?: string, from?: 'app' | 'outside'): Promise<{ id: string }> {
     const origin = from ?? this.deps.files.originOf(fileId);
+    // the profile FileGrants already made (preview, brief): the file is not read again
     const profile = await this.deps.files.profile(fileId);
     const settings = this.deps.settings();
     const chosen = conversationSettings(settings, profile.size, memoryFor);

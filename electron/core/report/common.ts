@@ -3,7 +3,6 @@
 import type {
   AssistantMessage,
   BlockRun,
-  BlockStatus,
   Conversation,
   NoticeMessage,
   UserMessage,
@@ -11,21 +10,11 @@ import type {
 import { extractCodeBlocks } from '../exec/extract';
 import { readWorkspaceFileSync } from '../exec/safe-file';
 import type { Artifact } from '../../model/exec/types';
+import { withoutTerminate } from '../../model/agent/terminate';
+import { BLOCK_STATUS_WORDS } from '../../model/agent/block-status';
 
 /** Figures larger than this are left out of reports (with a note). */
 export const MAX_FIGURE_BYTES = 10 * 1024 * 1024;
-
-export const STATUS_LABELS: Record<BlockStatus, string> = {
-  queued: 'queued',
-  'awaiting-approval': 'awaiting approval',
-  running: 'running',
-  succeeded: 'succeeded',
-  failed: 'failed',
-  'timed-out': 'timed out',
-  rejected: 'rejected',
-  cancelled: 'cancelled',
-  'not-run': 'not run',
-};
 
 export const NOTICE_LABELS = { info: 'Note', warning: 'Warning', error: 'Error' } as const;
 
@@ -49,10 +38,7 @@ export function questionOf(conversation: Conversation): UserMessage | null {
 
 /** AutoGen's stop word, alone on a line or at the end of the text. */
 export function stripTerminate(text: string): string {
-  return text
-    .replace(/(^|\n)[ \t]*TERMINATE[ \t.]*(?=\n|$)/g, '$1')
-    .replace(/\s*\bTERMINATE\s*$/, '')
-    .trim();
+  return withoutTerminate(text).trim();
 }
 
 /**
@@ -122,7 +108,7 @@ export function allBlocks(items: ReportItem[]): NumberedBlock[] {
 
 /** "succeeded", or "failed (exit 1)", "timed out after 2.1 s". */
 export function statusText(block: BlockRun): string {
-  const label = STATUS_LABELS[block.status] ?? block.status;
+  const label = BLOCK_STATUS_WORDS[block.status] ?? block.status;
   const r = block.result;
   if (!r) return label;
   const secs = `${(r.durationMs / 1000).toFixed(r.durationMs < 10_000 ? 2 : 1)} s`;

@@ -91,7 +91,8 @@ export type NoticeAction = RecoveryAction | 'open-settings';
  * What a notice is about: a model failure (llm's ModelErrorKind), the code's session, a stop by
  * the user, the turn limit, or anything else.
  */
-export type NoticeKind = Exclude<ModelErrorKind, 'cancelled'> | 'execution' | 'stopped' | 'max-turns' | 'other';
+export type NoticeKind =
+  Exclude<ModelErrorKind, 'cancelled'> | 'execution' | 'stopped' | 'max-turns' | 'other';
 
 /** Shown to the user, never sent to the model: errors, cancellations, warnings. */
 export interface NoticeMessage extends MessageBase {

@@ -5,7 +5,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type Ref } from 'react';
 import type { BlockRun } from '../../../electron/model/agent/conversation';
 import { visibleOutput } from '../../../electron/model/exec/visible-output';
-import { formatCount, plural } from '../shared/format';
+import { formatCount } from '../shared/format';
 import { Icon } from '../shared/icons';
 import { Visible } from '../shared/Visible';
 import { CopyButton } from './CodeView';
@@ -13,6 +13,7 @@ import { useOutputFocus } from './focus';
 import { outputView, PREVIEW_ABOVE, shownLine } from './output-view';
 import { inLogView, revealLine } from './reveal';
 import { formatBytes } from '../../../electron/model/text/bytes';
+import { plural } from '../../../electron/model/text/plural';
 
 /** The output with one line highlighted (and focusable, so the reader lands on it). */
 function FocusedText({ text, line, lineRef }: { text: string; line: number; lineRef: Ref<HTMLSpanElement> }) {

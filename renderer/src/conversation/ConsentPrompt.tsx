@@ -10,11 +10,11 @@ import { risksOf } from '../../../electron/model/exec/isolation';
 import { Icon } from '../shared/icons';
 import { usePlatform } from '../platform/app-info';
 import { isolationAdvice, runnerLine } from '../shared/isolation';
-import { plural } from '../shared/format';
 import { useSandboxStatus } from '../status/useSandboxStatus';
 import { ApprovalSummary } from './ApprovalSummary';
 import { useConversationContext } from './context';
 import type { Decision } from './decision';
+import { plural } from '../../../electron/model/text/plural';
 
 interface ConsentProps {
   block: BlockRun;

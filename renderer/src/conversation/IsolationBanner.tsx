@@ -9,8 +9,8 @@ import { isolationSummary, PROTECTS, risksOf } from '../../../electron/model/exe
 import { Icon } from '../shared/icons';
 import { IsolationIcon } from '../shared/IsolationBadge';
 import { isolationState, runnerLine, verdictKey } from '../shared/isolation';
-import { plural } from '../shared/format';
 import './isolation-banner.css';
+import { plural } from '../../../electron/model/text/plural';
 
 const READ_PREFIX = 'plotwright.isolation-read:';
 

@@ -5,9 +5,9 @@ import type { Conversation, ModelWait } from '../../../electron/model/agent/conv
 import { lastReply } from '../../../electron/model/agent/recovery';
 import { api } from '../platform/api';
 import { useToast } from '../platform/toast';
-import { plural } from '../shared/format';
 import { Icon } from '../shared/icons';
 import './recovery.css';
+import { plural } from '../../../electron/model/text/plural';
 
 function activity(c: Conversation): string | null {
   if (c.status === 'awaiting-approval') return 'Waiting for your approval';

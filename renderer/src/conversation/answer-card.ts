@@ -2,11 +2,7 @@
 import type { Conversation } from '../../../electron/model/agent/conversation';
 import type { AnswerClaim } from '../../../electron/model/answer/types';
 import { formatNumber } from '../../../electron/model/text/numbers';
-
-/** The model's closing word is for the loop, not for the reader. */
-export function withoutTerminate(content: string): string {
-  return content.replace(/\s*\bTERMINATE\b[\s.]*$/, '');
-}
+import { withoutTerminate } from '../../../electron/model/agent/terminate';
 
 /**
  * The answer sentences of a final message: what comes before its first heading (a summary

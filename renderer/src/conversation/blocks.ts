@@ -1,5 +1,6 @@
 // Pure helpers for showing code blocks: which BlockRun a rendered fence is, how outputs are cut.
 import type { BlockRun, BlockStatus } from '../../../electron/model/agent/conversation';
+import { BLOCK_STATUS_WORDS } from '../../../electron/model/agent/block-status';
 
 const RUNNABLE_TAGS: Record<string, 'python' | 'sh'> = {
   python: 'python',
@@ -85,17 +86,12 @@ export function cutOutput(text: string, headLines = 40, tailLines = 20): CutOutp
   };
 }
 
-export const STATUS_TEXT: Record<BlockStatus, string> = {
-  queued: 'Queued',
-  'awaiting-approval': 'Awaiting approval',
-  running: 'Running',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  'timed-out': 'Timed out',
-  rejected: 'Rejected',
-  cancelled: 'Cancelled',
-  'not-run': 'Not run',
-};
+export const STATUS_TEXT = Object.fromEntries(
+  Object.entries(BLOCK_STATUS_WORDS).map(([status, words]) => [
+    status,
+    words[0]!.toUpperCase() + words.slice(1),
+  ]),
+) as Record<BlockStatus, string>;
 
 export const STATUS_TONE: Record<BlockStatus, '' | 'success' | 'danger' | 'warning' | 'accent'> = {
   queued: '',

@@ -4,12 +4,12 @@ import { KNOWN_LOCAL_ENDPOINTS } from '../../../electron/model/llm/local-endpoin
 import { OPENAI_BASE_URL, type Settings } from '../../../electron/model/settings';
 import type { ConnectionResult } from '../../../electron/shared/contract';
 import { api } from '../platform/api';
-import { plural } from '../shared/format';
 import { ApiKeyField } from './ApiKeyField';
 import { ModelPicker } from './ModelPicker';
 import { RadioCards } from './RadioCards';
 import type { Save } from './save';
 import { oneLine } from '../../../electron/model/text/one-line';
+import { plural } from '../../../electron/model/text/plural';
 
 function BaseUrlField({ value, onCommit }: { value: string; onCommit: (url: string) => void }) {
   const id = useId();

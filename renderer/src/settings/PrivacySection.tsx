@@ -6,6 +6,7 @@ import { api } from '../platform/api';
 import { RadioCards } from './RadioCards';
 import type { Save } from './save';
 import { oneLine } from '../../../electron/model/text/one-line';
+import { MAX_CELL_CHARS, MAX_SAMPLE_ROWS } from '../../../electron/model/data/sample-limits';
 
 export function PrivacySection(props: { settings: Settings; save: Save; fileId: string | null }) {
   const { settings, save, fileId } = props;
@@ -45,7 +46,7 @@ export function PrivacySection(props: { settings: Settings; save: Save; fileId: 
           {
             value: 'sample',
             label: 'Schema and sample',
-            description: 'Plus at most 5 rows, cells cut to 40 characters.',
+            description: `Plus at most ${MAX_SAMPLE_ROWS} rows, cells cut to ${MAX_CELL_CHARS} characters.`,
           },
         ]}
         onChange={(privacy) => void save({ privacy })}

@@ -4,10 +4,6 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en');
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
-
 /** < 0.1 s, 0.4 s, 12 s, 3 min 05 s. */
 export function formatDuration(ms: number): string {
   if (ms < 50) return '< 0.1 s';
