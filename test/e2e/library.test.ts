@@ -65,8 +65,10 @@ describe('execution off', () => {
       .poll(() => page.getByRole('contentinfo', { name: 'Status' }).innerText(), { timeout: 30_000 })
       .toContain('Code execution off');
     expect(await page.getByText('Execution off', { exact: true }).count()).toBe(1);
-    const [summary] = await bridge.app['conversations:list']();
-    expect(summary).toMatchObject({ fileName: 'sales.csv', stopReason: 'terminated' });
+    // the list is saved after the run's last event: under load, a moment after the page shows it
+    await expect
+      .poll(async () => (await bridge.app['conversations:list']())[0], { timeout: 10_000 })
+      .toMatchObject({ fileName: 'sales.csv', stopReason: 'terminated' });
   });
 });
 
