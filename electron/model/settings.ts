@@ -11,8 +11,8 @@ export const SETTINGS_VERSION = 3;
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
-  /** Auto / Docker / Local restricted / Off (nothing runs). */
-  securityMode: z.enum(['auto', 'docker', 'local', 'off']),
+  /** Auto / Docker / Local restricted / Off (nothing runs) / Tools (no model code, vetted tools only). */
+  securityMode: z.enum(['auto', 'docker', 'local', 'off', 'tools']),
   approval: z.enum(['never', 'always', 'unsandboxed']),
   timeoutSeconds: z.number().int().min(5).max(3600),
   memoryMb: z.number().int().min(256).max(262_144),
@@ -109,9 +109,10 @@ export function conversationSettings(
   fileBytes: number,
   memoryFor: (bytes: number) => number,
 ): ConversationSettings {
+  const mode = s.securityMode;
   return {
-    mode: s.securityMode === 'off' ? 'auto' : s.securityMode,
-    execution: s.securityMode === 'off' ? 'off' : 'on',
+    mode: mode === 'off' || mode === 'tools' ? 'auto' : mode,
+    execution: mode === 'off' ? 'off' : mode === 'tools' ? 'tools' : 'on',
     approval: s.approval,
     maxTurns: s.maxTurns,
     privacy: s.privacy,
@@ -132,4 +133,6 @@ export const MODE_DESCRIPTIONS: Record<Settings['securityMode'], string> = {
   local:
     'The local sandbox: bubblewrap on Linux, Seatbelt on macOS (no network, your files hidden), time, memory and disk limits. Windows has none: code there runs unconfined, only with your consent.',
   off: 'Code is shown but never run.',
+  tools:
+    'The model never has code executed: it calls vetted analysis tools (profile, aggregate, top n, trend, distribution, correlation, count, chart), which run reviewed templates in the sandbox with its arguments as data.',
 };

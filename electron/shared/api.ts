@@ -62,6 +62,9 @@ export function createApi(t: Transport) {
     clearApiKey: call('secrets:clear'),
     listModels: call('models:list'),
     testConnection: call('models:test'),
+    checkModel: call('models:check'),
+    cancelModelCheck: call('models:check-cancel'),
+    getModelCheck: call('models:check-status'),
     getSandboxStatus: call('sandbox:status'),
     prepareSandboxImage: call('sandbox:prepare'),
     cancelSandboxImage: call('sandbox:cancel'),
@@ -72,6 +75,7 @@ export function createApi(t: Transport) {
     onSandboxStatus: listen(t, 'sandbox:status'),
     onFileOpened: listen(t, 'app:file-opened'),
     onAppError: listen(t, 'app:error'),
+    onModelCheck: listen(t, 'models:check'),
   };
 }
 

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import type { AgentEvent } from '../model/agent/events';
-import type { Conversation, ConversationSummary } from '../model/agent/conversation';
+import type { Conversation, ConversationSummary, ModelRef } from '../model/agent/conversation';
+import type { CheckResult, CheckVerdict } from '../model/check';
 import type { ColumnProfile, DateOrder } from '../model/data/types';
 import type { ImageProgress } from '../model/exec/types';
 import type { ChartSpec } from '../model/charts/spec';
@@ -128,7 +129,37 @@ export interface ExportResult {
   reveal: boolean;
 }
 
-export type { ChartSpec, Conversation, ConversationSummary, Settings };
+/** "Check my model": where a running check is (question `index` of `total`, 1-based). */
+export interface ModelCheckProgress {
+  /** The model being checked (no key). */
+  model: ModelRef;
+  index: number;
+  total: number;
+  /** The question being asked now. */
+  question: string;
+  /** The one just done, when there is one. */
+  last?: { question: string; verdict: CheckVerdict };
+}
+
+/** How a check that could not finish can be recovered: add a key, fix the endpoint, get a sandbox. */
+export type ModelCheckRecovery = 'api-key' | 'endpoint' | 'sandbox' | null;
+
+/** The check of the model configured in Settings: its saved result, and the check running now. */
+export interface ModelCheckStatus {
+  model: ModelRef;
+  /** The last complete check of this model (saved in the app's data folder), or null. */
+  saved: CheckResult | null;
+  /** A check running now (of this model or another), or null. */
+  running: ModelCheckProgress | null;
+}
+
+export type ModelCheckEvent =
+  | { state: 'running'; progress: ModelCheckProgress }
+  /** `result.complete` false: cancelled (not saved). */
+  | { state: 'finished'; result: CheckResult }
+  | { state: 'failed'; model: ModelRef; error: string; recovery: ModelCheckRecovery };
+
+export type { ChartSpec, CheckResult, Conversation, ConversationSummary, Settings };
 
 /** Invoke channels: arguments (validated in main) and result. */
 export const invokeSchemas = {
@@ -176,6 +207,15 @@ export const invokeSchemas = {
   'secrets:clear': z.tuple([]),
   'models:list': z.tuple([z.object({ baseUrl })]),
   'models:test': z.tuple([z.object({ baseUrl, model: text(300).optional() })]),
+  /**
+   * Checks the model and mode configured in Settings (main decides both, and the key). Resolves
+   * once the check has started; refuses (one line) while one runs, or where no sandbox is verified
+   * and the user neither chose to run unsandboxed code without asking nor confirms it here.
+   */
+  'models:check': z.tuple([z.object({ confirmUnsandboxed: z.literal(true) }).optional()]),
+  'models:check-cancel': z.tuple([]),
+  /** The configured model's saved check, and the check running now. */
+  'models:check-status': z.tuple([]),
   /** (refresh: probe again, wait: answer once the isolation probe has a verdict) */
   'sandbox:status': z.tuple([z.boolean().optional(), z.boolean().optional()]),
   'sandbox:prepare': z.tuple([]),
@@ -215,6 +255,9 @@ export interface InvokeResults {
   'secrets:clear': KeyStatus;
   'models:list': string[];
   'models:test': ConnectionResult;
+  'models:check': void;
+  'models:check-cancel': void;
+  'models:check-status': ModelCheckStatus;
   'sandbox:status': SandboxStatus;
   'sandbox:prepare': SandboxStatus;
   'sandbox:cancel': void;
@@ -232,6 +275,8 @@ export interface EventPayloads {
   'app:file-opened': { conversationId: string };
   /** A file opened from outside could not be analysed. */
   'app:error': { message: string };
+  /** "Check my model": each question started and done, then the result (or why it stopped). */
+  'models:check': ModelCheckEvent;
 }
 
 export type EventChannel = keyof EventPayloads;
@@ -242,6 +287,7 @@ export const EVENT_CHANNELS: EventChannel[] = [
   'sandbox:status',
   'app:file-opened',
   'app:error',
+  'models:check',
 ];
 
 /** Handler implementations of every invoke channel (main process, or the test bridge). */

@@ -16,7 +16,15 @@ import type { AddressInfo } from 'node:net';
 
 export type Step =
   /** A normal reply. `stream` overrides the request's flag (false → JSON even to a streaming request). */
-  | { reply: string; stream?: boolean; chunkSize?: number; delayMs?: number; finishReason?: string }
+  | {
+      reply: string;
+      stream?: boolean;
+      chunkSize?: number;
+      delayMs?: number;
+      finishReason?: string;
+      /** Tokens to report (streamed: in a last chunk, only when the request asks with `stream_options`). */
+      usage?: Usage;
+    }
   /** An HTTP error with an OpenAI-style JSON error body (or `body` verbatim). */
   | {
       status: number;
@@ -34,7 +42,24 @@ export type Step =
   /** A well-formed reply whose content is empty. */
   | { empty: true }
   /** A reply with `tool_calls` and no content (finish_reason 'tool_calls'), streamed or not. */
-  | { toolCall: { name: string; arguments: string | Record<string, unknown> } };
+  | { toolCall: { name: string; arguments: string | Record<string, unknown> } }
+  /**
+   * Several tool calls (ids `call_<n>` unless given), with optional text before them, streamed (by
+   * index, the arguments in fragments) or not; finish_reason 'tool_calls'.
+   */
+  | { toolCalls: ScriptedToolCall[]; content?: string; usage?: Usage };
+
+export interface ScriptedToolCall {
+  name: string;
+  arguments: string | Record<string, unknown>;
+  id?: string;
+}
+
+/** Token counts a scripted reply reports. */
+export interface Usage {
+  prompt: number;
+  completion: number;
+}
 
 export interface RecordedRequest {
   method: string;
@@ -116,14 +141,20 @@ class Reply {
     this.res.end(body);
   }
 
-  completion(message: Record<string, unknown>, finishReason: string): void {
+  completion(message: Record<string, unknown>, finishReason: string, usage?: Usage): void {
     const body = {
       id: this.id,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: this.model,
       choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finishReason }],
-      usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      usage: usage
+        ? {
+            prompt_tokens: usage.prompt,
+            completion_tokens: usage.completion,
+            total_tokens: usage.prompt + usage.completion,
+          }
+        : { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
     };
     this.json(200, JSON.stringify(body));
   }
@@ -152,8 +183,26 @@ class Reply {
     }
   }
 
-  async finish(reason = 'stop'): Promise<void> {
+  /** The usage chunk of a stream (no choices), as OpenAI sends it with `include_usage`. */
+  usageChunk(usage: Usage): Promise<void> {
+    const body = {
+      id: this.id,
+      object: 'chat.completion.chunk',
+      created: Math.floor(Date.now() / 1000),
+      model: this.model,
+      choices: [],
+      usage: {
+        prompt_tokens: usage.prompt,
+        completion_tokens: usage.completion,
+        total_tokens: usage.prompt + usage.completion,
+      },
+    };
+    return this.write(`data: ${JSON.stringify(body)}\n\n`);
+  }
+
+  async finish(reason = 'stop', usage?: Usage): Promise<void> {
     await this.chunk({}, reason);
+    if (usage) await this.usageChunk(usage);
     await this.write('data: [DONE]\n\n');
     this.res.end();
   }
@@ -167,7 +216,7 @@ class Reply {
   }
 }
 
-async function play(step: Step, reply: Reply, wantsStream: boolean): Promise<void> {
+async function play(step: Step, reply: Reply, wantsStream: boolean, wantsUsage = false): Promise<void> {
   if ('status' in step) {
     const headers: Record<string, string> = { ...step.headers };
     if (step.retryAfter !== undefined) headers['retry-after'] = step.retryAfter;
@@ -192,6 +241,28 @@ async function play(step: Step, reply: Reply, wantsStream: boolean): Promise<voi
       await reply.chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] });
     return reply.finish('tool_calls');
   }
+  if ('toolCalls' in step) {
+    const calls = step.toolCalls.map((c, i) => ({
+      id: c.id ?? `call_${i + 1}`,
+      type: 'function',
+      function: {
+        name: c.name,
+        arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
+      },
+    }));
+    if (!wantsStream)
+      return reply.completion({ content: step.content ?? null, tool_calls: calls }, 'tool_calls', step.usage);
+    reply.startStream();
+    if (step.content) await reply.text(step.content);
+    for (const [index, call] of calls.entries()) {
+      await reply.chunk({
+        tool_calls: [{ index, ...call, function: { name: call.function.name, arguments: '' } }],
+      });
+      for (const piece of pieces(call.function.arguments, 7))
+        await reply.chunk({ tool_calls: [{ index, function: { arguments: piece } }] });
+    }
+    return reply.finish('tool_calls', wantsUsage ? step.usage : undefined);
+  }
   if ('empty' in step) {
     if (!wantsStream) return reply.completion({ content: '' }, 'stop');
     reply.startStream();
@@ -215,11 +286,11 @@ async function play(step: Step, reply: Reply, wantsStream: boolean): Promise<voi
   const stream = step.stream ?? wantsStream;
   if (!stream) {
     if (step.delayMs) await sleep(step.delayMs);
-    return reply.completion({ content: step.reply }, step.finishReason ?? 'stop');
+    return reply.completion({ content: step.reply }, step.finishReason ?? 'stop', step.usage);
   }
   reply.startStream();
   await reply.text(step.reply, step.chunkSize, step.delayMs);
-  if (reply.open) await reply.finish(step.finishReason);
+  if (reply.open) await reply.finish(step.finishReason, wantsUsage ? step.usage : undefined);
 }
 
 function record(req: IncomingMessage, body: string): RecordedRequest {
@@ -275,8 +346,11 @@ export async function startOpenAIServer(
           'status' in step && step.body === undefined
             ? { ...step, body: errorBody(step.status, model) }
             : step;
-        const wantsStream = (rec.json as { stream?: unknown } | undefined)?.stream === true;
-        play(fill, reply, wantsStream).catch(() => reply.destroy());
+        const body = rec.json as
+          { stream?: unknown; stream_options?: { include_usage?: unknown } } | undefined;
+        const wantsStream = body?.stream === true;
+        const wantsUsage = body?.stream_options?.include_usage === true;
+        play(fill, reply, wantsStream, wantsUsage).catch(() => reply.destroy());
         return;
       }
       reply.json(404, '404 page not found', {}, 'text/plain');

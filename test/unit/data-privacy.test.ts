@@ -48,6 +48,19 @@ describe('dataBrief', () => {
     expect(brief).not.toMatch(/1,000|rows/);
   });
 
+  it('tools mode: the model is told to call the tools, never how to load the file with code', () => {
+    const none = dataBrief(big, 'none', { tools: true });
+    expect(none).toContain('big.csv');
+    expect(none).toContain('call profile()');
+    expect(none).not.toContain('read_csv');
+    expect(none).not.toContain('df.head()');
+    for (const name of ['customer_id', 'secret_name', 'amount', 'Person']) expect(none).not.toContain(name);
+    const sample = dataBrief(big, 'sample', { tools: true });
+    expect(sample).toContain('calling the tools');
+    expect(sample).not.toContain('read_csv');
+    expect(sample).toContain('customer_id');
+  });
+
   it('schema: names, types and counts, but no cell values', () => {
     const brief = dataBrief(big, 'schema');
     expect(brief).toContain('1,000 rows × 3 columns');

@@ -30,6 +30,8 @@ import { closingNotice, lastReply, noticeKindOf, resumePoint } from '../../model
 import { openExecSession } from './session';
 import { traceRun } from './trace-run';
 import { assistantTurn, endStreaming, type TurnContext } from './turn';
+import { toolsPlan } from './tool-calls';
+import { usesTools } from '../../model/agent/tools-mode';
 import { retitled, type ConversationStore } from './store';
 import { oneLine } from '../../model/text/one-line';
 
@@ -222,6 +224,7 @@ export class ConversationRun {
       fileName: this.conv.file?.name ?? null,
       dataBrief: this.setup.dataBrief,
       executionOn: this.conv.settings.execution === 'on',
+      tools: usesTools(this.conv),
     });
   }
 
@@ -248,7 +251,7 @@ export class ConversationRun {
   /** Runs turns until the run stops; `first` is a reply whose code runs before the model is asked. */
   private async loop(signal: AbortSignal, first: AssistantMessage | null = null): Promise<Outcome> {
     const settings = this.conv.settings;
-    if (settings.execution === 'on') void this.openSession().catch(() => undefined); // warm while the model thinks
+    if (settings.execution !== 'off') void this.openSession().catch(() => undefined); // warm while the model thinks
     const system = this.systemPrompt();
     for (let turns = 0; ;) {
       if (signal.aborted) return { reason: 'cancelled', error: 'Stopped.' };
@@ -269,7 +272,8 @@ export class ConversationRun {
         }
         this.emit({ type: 'turns', turns: ++turns, at: this.at() });
       }
-      const plan = planExecution(reply.content);
+      // tools mode: only the reply's tool calls run, never its code (tool-calls.ts)
+      const plan = usesTools(this.conv) ? toolsPlan(reply) : planExecution(reply.content);
       if (plan.blocks.length === 0) {
         if (!plan.unsupported) return { reason: 'terminated', error: null };
         this.reply(reply.id, batchFrom([], plan.unsupported).message, 1);

@@ -8,6 +8,7 @@ import type { Conversation } from '../../model/agent/conversation';
 import { dataBrief } from '../data/privacy';
 import { ConversationRun, type EngineDeps } from './engine';
 import { createModel } from './service';
+import { usesTools } from '../../model/agent/tools-mode';
 
 export interface OpenRunOptions {
   /**
@@ -35,7 +36,9 @@ export function openConversationRun(
   });
   return new ConversationRun(deps, conversation, {
     model,
-    dataBrief: profile ? dataBrief(profile, conversation.settings.privacy) : null,
+    dataBrief: profile
+      ? dataBrief(profile, conversation.settings.privacy, { tools: usesTools(conversation) })
+      : null,
   });
 }
 

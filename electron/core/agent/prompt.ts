@@ -5,7 +5,9 @@
  */
 import { legacyResult, visibleCode, visibleOutput } from '../../model/exec/visible-output';
 import type { ChatMessage } from '../../model/llm/types';
-import type { Conversation, Message } from '../../model/agent/conversation';
+import type { AssistantMessage, Conversation, Message } from '../../model/agent/conversation';
+import { TOOLS_INSTRUCTIONS } from '../tools/messages';
+import { apiToolCall } from './tool-calls';
 
 export interface PromptInput {
   /** File name as the code reads it, e.g. sales.csv. */
@@ -13,9 +15,17 @@ export interface PromptInput {
   /** The privacy-filtered description of the data (data/privacy.ts `dataBrief`): exactly what is sent. */
   dataBrief: string | null;
   executionOn: boolean;
+  /** Tools mode: the model calls analysis tools and writes no code (TOOLS_INSTRUCTIONS). */
+  tools?: boolean;
 }
 
 export function systemPrompt(input: PromptInput): string {
+  if (input.tools) {
+    const lines = [TOOLS_INSTRUCTIONS];
+    if (input.fileName) lines.push('', `The user's data file is ${JSON.stringify(input.fileName)}.`);
+    if (input.dataBrief) lines.push('', input.dataBrief);
+    return lines.join('\n');
+  }
   const lines = [
     'You are a careful data analyst. You answer questions about a data file by writing Python (pandas) code that the user runs for you.',
     '',
@@ -95,11 +105,17 @@ export function chatMessages(conv: Conversation, system: string, contextTokens: 
       ? conv.messages.filter((m) => m.role === 'assistant' && m.by && m.by !== 'builtin').map((m) => m.id)
       : [],
   );
+  // replies whose tool calls were made through the API: their results go back as tool messages
+  const called = new Set<string>();
   for (const m of conv.messages) {
     if (foreign.has(m.id) || (m.role === 'execution' && foreign.has(m.replyTo))) continue;
     if (m.role === 'user') history.push({ role: 'user', content: m.content });
-    else if (m.role === 'assistant' && !m.streaming)
+    else if (m.role === 'assistant' && !m.streaming && m.blocks.some((b) => b.tool?.callId)) {
+      called.add(m.id);
+      history.push(...toolTurn(m, perResult));
+    } else if (m.role === 'assistant' && !m.streaming)
       history.push({ role: 'assistant', content: visibleCode(m.content) });
+    else if (m.role === 'execution' && called.has(m.replyTo)) continue;
     else if (m.role === 'execution')
       history.push({
         role: 'user',
@@ -116,6 +132,8 @@ export function chatMessages(conv: Conversation, system: string, contextTokens: 
   // 2. drop whole older turns from the middle
   while (size() > total && history.length > keepLast + 1) {
     history.splice(1, 1);
+    // a tool result is never sent without the call it answers
+    while (history[1]?.role === 'tool' && !history[0]?.toolCalls) history.splice(1, 1);
   }
   // 3. last resort: trim the newest messages too
   for (let i = 0; i < history.length && size() > total; i++) {
@@ -125,6 +143,36 @@ export function chatMessages(conv: Conversation, system: string, contextTokens: 
     };
   }
   return [{ role: 'system', content: system }, ...history];
+}
+
+/** What a tool call's block says back to the model: its output, its error, or why it did not run. */
+function toolResult(block: AssistantMessage['blocks'][number], perResult: number): string {
+  const output = visibleOutput(block.result?.output ?? block.output ?? '');
+  if (block.status === 'succeeded') return trimMiddle(output, perResult) || '(no output)';
+  if (block.status === 'failed' || block.status === 'timed-out')
+    return trimMiddle(`Error: ${output || block.status}`, perResult);
+  if (block.status === 'rejected')
+    return `The user rejected this call and did not run it. Their feedback: ${block.feedback ?? ''}`;
+  return `This call did not run (${block.status}).`;
+}
+
+/**
+ * A reply with tool calls made through the API, as the API wants it back: the assistant message
+ * carrying its calls, then one tool message per call with its result (every call is answered).
+ */
+function toolTurn(m: AssistantMessage, perResult: number): ChatMessage[] {
+  const calls = m.blocks.flatMap((b) => {
+    const call = apiToolCall(b);
+    return call ? [{ block: b, call }] : [];
+  });
+  return [
+    { role: 'assistant', content: visibleCode(m.content), toolCalls: calls.map((c) => c.call) },
+    ...calls.map(({ block, call }): ChatMessage => ({
+      role: 'tool',
+      toolCallId: call.id,
+      content: toolResult(block, perResult),
+    })),
+  ];
 }
 
 /** TERMINATE anywhere in the message, as a word. */

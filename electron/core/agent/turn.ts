@@ -6,11 +6,13 @@
 import { planExecution } from '../exec/extract';
 import type { ExecLanguage } from '../../model/exec/types';
 import { recoverCode } from '../llm/recover';
-import type { ChatModel } from '../../model/llm/types';
+import type { ChatModel, Completion, TokenUsage } from '../../model/llm/types';
 import { ModelError } from '../../model/llm/types';
 import type { AgentEvent } from '../../model/agent/events';
 import type { AssistantMessage, BlockRun, Conversation } from '../../model/agent/conversation';
 import { chatMessages } from './prompt';
+import { offeredTools, toolsModeBlocks } from './tool-calls';
+import { usesTools } from '../../model/agent/tools-mode';
 import { hostOf } from '../../model/agent/recovery';
 
 /** What a turn needs from its run: the conversation as it is now, and a way to change it. */
@@ -30,7 +32,11 @@ export async function assistantTurn(
   signal: AbortSignal,
   regenerated: number,
 ): Promise<AssistantMessage> {
-  const messages = chatMessages(ctx.conversation(), system, model.info.contextTokens);
+  const conv = ctx.conversation();
+  const messages = chatMessages(conv, system, model.info.contextTokens);
+  // tools mode: the model gets the tools; its calls become the blocks, its code never runs
+  const tools = usesTools(conv);
+  const profile = conv.file?.profile ?? null;
   const id = ctx.newId('a');
   ctx.emit({
     type: 'message',
@@ -55,8 +61,17 @@ export async function assistantTurn(
       const until = new Date(ctx.now().getTime() + delayMs).toISOString();
       ctx.emit({ type: 'wait', wait: { id, until, reason, host }, at: ctx.at() });
     },
+    ...(tools ? { tools: offeredTools(conv) } : {}),
   });
-  if (!completion.content.trim()) throw new ModelError('bad-response', 'the model returned an empty reply');
+  const calls = tools ? (completion.toolCalls ?? []) : [];
+  if (!completion.content.trim() && !calls.length)
+    throw new ModelError('bad-response', 'the model returned an empty reply');
+  if (tools) {
+    const content = completion.content;
+    const blocks = toolsModeBlocks(content, calls, profile);
+    ctx.emit({ type: 'assistant-done', id, content, blocks, ...usageOf(completion), at: ctx.at() });
+    return ctx.conversation().messages.find((m): m is AssistantMessage => m.id === id)!;
+  }
   const { content, recovered } = recoverCode(completion.content);
   const execution = ctx.conversation().settings.execution;
   const blocks: BlockRun[] = planExecution(content).blocks.map((b, index) => ({
@@ -65,9 +80,17 @@ export async function assistantTurn(
     end: b.end,
     language: b.language as ExecLanguage,
     code: b.code,
-    status: execution === 'on' ? 'queued' : 'not-run',
+    status: execution === 'off' ? 'not-run' : 'queued',
   }));
-  ctx.emit({ type: 'assistant-done', id, content, blocks, recovered: recovered ?? undefined, at: ctx.at() });
+  ctx.emit({
+    type: 'assistant-done',
+    id,
+    content,
+    blocks,
+    recovered: recovered ?? undefined,
+    ...usageOf(completion),
+    at: ctx.at(),
+  });
   return ctx.conversation().messages.find((m): m is AssistantMessage => m.id === id)!;
 }
 
@@ -84,4 +107,9 @@ export function endStreaming(ctx: TurnContext): void {
         at: ctx.at(),
       });
   }
+}
+
+/** The reply's token usage, for its message, when the endpoint reported it. */
+function usageOf(completion: Completion): { usage?: TokenUsage } {
+  return completion.usage ? { usage: completion.usage } : {};
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { ApprovalDecision, Approver } from '../agent/approval';
-import type { ApprovalMode } from '../../model/agent/conversation';
+import type { ApprovalMode, BlockRun } from '../../model/agent/conversation';
 import type { AnswerTrace } from '../../model/answer/types';
 import type { ExecMode } from '../../model/exec/types';
 import { appDataDir, stampedName } from '../paths';
@@ -17,7 +17,7 @@ import { parseDiskMb, unsandboxedRefusal, type CliIO } from './io';
 import { Progress } from './progress';
 import { oneLine } from '../../model/text/one-line';
 
-const USAGE = `usage: plotwright analyse FILE [--offline | --base-url URL --model M [--api-key-env NAME]] [--question TEXT] [--mode auto|docker|local] [--approve never|always] [--allow-unsandboxed] [--disk-mb N] [--max-turns N] [--out DIR] [--format ${REPORT_FORMAT_IDS.join(',')}] [--json]`;
+const USAGE = `usage: plotwright analyse FILE [--offline | --base-url URL --model M [--api-key-env NAME]] [--question TEXT] [--mode auto|docker|local|tools] [--approve never|always] [--allow-unsandboxed] [--disk-mb N] [--max-turns N] [--out DIR] [--format ${REPORT_FORMAT_IDS.join(',')}] [--json]`;
 
 const HELP = `${USAGE}
 
@@ -29,7 +29,8 @@ output and corrects itself until it is done; then the reports are written.
   --model M            the model to use there
   --api-key-env NAME   read the API key from $NAME (default OPENAI_API_KEY, if set)
   --question TEXT      what to find out (default: a general analysis)
-  --mode M             where code runs: auto (default), docker, local
+  --mode M             where code runs: auto (default), docker, local; or tools: the model's
+                       code never runs, it calls vetted analysis tools (in the sandbox, auto)
   --approve A          never (default) or always (ask before each block, on this terminal)
   --allow-unsandboxed  run the code even where no sandbox passed the isolation probe (it can
                        then reach the network and your files); without it, such a run is refused
@@ -54,6 +55,8 @@ interface Args {
   apiKeyEnv?: string;
   question?: string;
   mode: ExecMode;
+  /** --mode tools: the model calls analysis tools, its code never runs (the sandbox is auto). */
+  tools: boolean;
   approve: ApprovalMode;
   allowUnsandboxed: boolean;
   diskMb: number;
@@ -97,7 +100,8 @@ function parse(argv: string[]): Args | { help: true } | { error: string } {
     return { error: '--offline cannot be combined with --base-url or --model' };
   if (Boolean(v['base-url']) !== Boolean(v.model)) return { error: '--base-url and --model go together' };
   const mode = v.mode ?? 'auto';
-  if (!['auto', 'docker', 'local'].includes(mode)) return { error: '--mode must be auto, docker or local' };
+  if (!['auto', 'docker', 'local', 'tools'].includes(mode))
+    return { error: '--mode must be auto, docker, local or tools' };
   const approve = v.approve ?? 'never';
   if (!['never', 'always'].includes(approve)) return { error: '--approve must be never or always' };
   const diskMb = parseDiskMb(v['disk-mb']);
@@ -118,7 +122,8 @@ function parse(argv: string[]): Args | { help: true } | { error: string } {
     model: v.model,
     apiKeyEnv: v['api-key-env'],
     question: v.question,
-    mode: mode as ExecMode,
+    mode: mode === 'tools' ? 'auto' : (mode as ExecMode),
+    tools: mode === 'tools',
     approve: approve as ApprovalMode,
     allowUnsandboxed: v['allow-unsandboxed'] === true,
     diskMb,
@@ -236,7 +241,13 @@ export async function runAnalyse(
       file: input,
       model: modelRef,
       question: args.question,
-      settings: { mode: args.mode, approval: args.approve, maxTurns: args.maxTurns, diskMb: args.diskMb },
+      settings: {
+        mode: args.mode,
+        approval: args.approve,
+        maxTurns: args.maxTurns,
+        diskMb: args.diskMb,
+        ...(args.tools ? { execution: 'tools' as const } : {}),
+      },
       signal,
     });
     const profile = conversation.file!.profile!;
@@ -295,16 +306,7 @@ export async function runAnalyse(
     }
     if (args.json) {
       const executions = finished.messages.flatMap((m) =>
-        m.role === 'assistant'
-          ? m.blocks
-              .filter((b) => b.result)
-              .map((b) => ({
-                exitCode: b.result!.exitCode,
-                timedOut: b.result!.timedOut,
-                language: b.language,
-                durationMs: b.result!.durationMs,
-              }))
-          : [],
+        m.role === 'assistant' ? m.blocks.flatMap((b) => executionJson(b)) : [],
       );
       const file = { sha256: profile.sha256, rows: profile.rows, columns: profile.columns.length };
       const isolation = isolationSummaryOf(session.sandbox.isolation);
@@ -325,4 +327,25 @@ export async function runAnalyse(
   } finally {
     await executor.shutdown();
   }
+}
+
+/**
+ * A block as `--json` lists it under `executions`: what ran (and a tool call that did not fit the
+ * data, which failed before anything ran), with the tool's name for tool calls.
+ */
+function executionJson(b: BlockRun): object[] {
+  const tool = b.language === 'tool' && b.tool ? { tool: b.tool.name } : {};
+  if (b.result)
+    return [
+      {
+        exitCode: b.result.exitCode,
+        timedOut: b.result.timedOut,
+        language: b.language,
+        ...tool,
+        durationMs: b.result.durationMs,
+      },
+    ];
+  if (b.tool && b.status === 'failed')
+    return [{ exitCode: 1, timedOut: false, language: b.language, ...tool, durationMs: 0 }];
+  return [];
 }

@@ -10,6 +10,7 @@ commands:
   exec      run one code block in the sandbox and print the result
   extract   list the code blocks of a model message
   doctor    check Docker, the sandbox image, Python, bubblewrap and the OS keychain
+  check-model  score a model on a fixed set of questions about small tables
 
 Run \`plotwright <command> --help\` for a command's options.
 `;
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   analyze: async () => (await import('./analyse')).runAnalyse,
   exec: async () => (await import('./exec')).runExec,
   extract: async () => (await import('./extract')).runExtract,
+  'check-model': async () => (await import('./check-model')).runCheckModel,
   doctor: async () => {
     const { runDoctorCommand } = await import('./doctor');
     return (argv, io) => runDoctorCommand(argv, io);

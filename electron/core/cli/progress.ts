@@ -81,8 +81,13 @@ export class Progress {
           this.line(`${event.message.level}: ${event.message.content}`);
         break;
       case 'assistant-done': {
-        const blocks = event.blocks.length;
-        this.done(blocks ? `${blocks} code block${blocks > 1 ? 's' : ''}` : 'answer, no code');
+        const calls = event.blocks.filter((b) => b.tool).length;
+        const blocks = event.blocks.length - calls;
+        const parts = [
+          ...(calls ? [`${calls} tool call${calls > 1 ? 's' : ''}`] : []),
+          ...(blocks ? [`${blocks} code block${blocks > 1 ? 's' : ''}`] : []),
+        ];
+        this.done(parts.length ? parts.join(', ') : 'answer, no code');
         break;
       }
       case 'execution-info':
@@ -91,8 +96,12 @@ export class Progress {
         break;
       case 'block': {
         const block = assistant(event.id)?.blocks.find((b) => b.index === event.index);
-        const label = `  block ${event.index + 1} (${block?.language ?? 'python'})`;
+        const kind = block?.tool ? `tool ${block.tool.name}` : (block?.language ?? 'python');
+        const label = `  block ${event.index + 1} (${kind})`;
         if (event.patch.status === 'awaiting-approval') this.line(`${label} waits for approval`);
+        // a tool call that did not fit the data: it failed before anything ran
+        else if (event.patch.status === 'failed' && !event.patch.result && block?.tool)
+          this.line(`${label} failed: ${event.patch.output ?? ''}`);
         else if (event.patch.status === 'running') this.begin(`${label} running`);
         else if (event.patch.status && event.patch.result) this.done(event.patch.status);
         else if (event.patch.status === 'rejected') this.line(`${label} rejected`);

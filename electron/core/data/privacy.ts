@@ -97,15 +97,25 @@ function readingNotes(profile: FileProfile, level: PrivacyLevel): string[] {
  * - `none`: the file name, its size class and how to load it; no column names, no values.
  * - `schema`: plus row and column counts, and each column's name, type and missing values.
  * - `sample`: plus at most 5 rows in a fenced block, cells cut to 40 characters.
+ * In tools mode (`tools`), the model never writes code: it is told to call the tools instead of
+ * how to load the file.
  */
-export function dataBrief(profile: FileProfile, level: PrivacyLevel): string {
+export function dataBrief(
+  profile: FileProfile,
+  level: PrivacyLevel,
+  options: { tools?: boolean } = {},
+): string {
   const lines = [
     `Data file: ${neutralise(profile.name)}, ${sizeClass(profile.size)}.`,
-    `Load it with: ${breakFences(profile.readCsv)}`,
+    options.tools
+      ? 'Analyse it by calling the tools: they load it themselves.'
+      : `Load it with: ${breakFences(profile.readCsv)}`,
   ];
   if (level === 'none') {
     lines.push(
-      'Its column names and contents are not shared here: inspect them with code (df.columns, df.dtypes, df.head()) before relying on them.',
+      options.tools
+        ? 'Its column names and contents are not shared here: call profile() to see them before relying on them.'
+        : 'Its column names and contents are not shared here: inspect them with code (df.columns, df.dtypes, df.head()) before relying on them.',
     );
     return lines.join('\n');
   }

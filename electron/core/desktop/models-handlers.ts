@@ -1,4 +1,4 @@
-/** models:* — list the models of a base URL, test a connection. */
+/** models:* — list the models of a base URL, test a connection, check the configured model. */
 import { listModels, testConnection } from '../llm/endpoints';
 import type { DesktopServices, FeatureHandlers } from './services';
 
@@ -8,5 +8,8 @@ export function modelsHandlers(s: DesktopServices): FeatureHandlers<'models'> {
   return {
     'models:list': async ({ baseUrl }) => listModels({ baseUrl, apiKey: key(baseUrl) }),
     'models:test': async ({ baseUrl }) => testConnection({ baseUrl, apiKey: key(baseUrl) }),
+    'models:check': async (confirm) => s.check.start(confirm?.confirmUnsandboxed === true),
+    'models:check-cancel': async () => s.check.cancel(),
+    'models:check-status': async () => s.check.status(),
   };
 }

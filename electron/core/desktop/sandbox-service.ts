@@ -76,7 +76,9 @@ export class SandboxService {
     let effectiveMode: SandboxStatus['effectiveMode'] = null;
     if (mode === 'docker') effectiveMode = dockerReady ? 'docker' : null;
     else if (mode === 'local') effectiveMode = localReady ? 'local' : null;
-    else if (mode === 'auto') effectiveMode = dockerReady ? 'docker' : localReady ? 'local' : null;
+    // tools mode runs its reviewed templates where Auto would run code
+    else if (mode === 'auto' || mode === 'tools')
+      effectiveMode = dockerReady ? 'docker' : localReady ? 'local' : null;
     let isolation = effectiveMode ? this.isolationOf(effectiveMode, refresh) : null;
     if (wait && effectiveMode && !isolation) {
       await this.probing.get(effectiveMode);

@@ -9,6 +9,7 @@ import { FileConversationStore } from '../agent/store';
 import { ExecutorService } from '../exec/executor';
 import { DEFAULT_LIMITS } from '../../model/exec/types';
 import { ArtifactReader } from './artifacts';
+import { CheckService } from './check-service';
 import { ConversationManager } from './conversations';
 import { ExportService } from './exports';
 import { FileGrants } from './files';
@@ -25,6 +26,8 @@ export interface DesktopServices {
   exports: ExportService;
   artifacts: ArtifactReader;
   sandbox: SandboxService;
+  /** "Check my model" (check-service.ts). */
+  check: CheckService;
 }
 
 export function createDesktopServices(ports: DesktopPorts): DesktopServices {
@@ -52,6 +55,13 @@ export function createDesktopServices(ports: DesktopPorts): DesktopServices {
     exports: new ExportService({ ports, ...saved }),
     artifacts: new ArtifactReader(saved),
     sandbox: new SandboxService(executor, ports.events, settings.current),
+    check: new CheckService({
+      executor,
+      settings: settings.current,
+      secrets: ports.secrets,
+      events: ports.events,
+      dataDir: ports.dataDir,
+    }),
   };
 }
 
@@ -63,6 +73,7 @@ export async function openExternalFile(services: DesktopServices, file: string):
 }
 
 export async function shutdownServices(services: DesktopServices): Promise<void> {
+  await services.check.shutdown();
   await services.conversations.shutdown();
   await services.executor.shutdown();
 }

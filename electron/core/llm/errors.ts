@@ -242,3 +242,28 @@ export function classifyFailure(err: unknown, ctx: ErrorContext, signal?: AbortS
   }
   return fromNetwork(err, ctx);
 }
+
+/** The server's explanation of a rejected request (4xx/5xx), or null for anything else. */
+function rejection(err: unknown): { status: number; said: string } | null {
+  if (!(err instanceof APIError) || typeof err.status !== 'number') return null;
+  return { status: err.status, said: serverMessage(err) };
+}
+
+/** A request refused because of `stream_options` (a server that does not know it). */
+export function rejectsStreamOptions(err: unknown): boolean {
+  const r = rejection(err);
+  return r !== null && (r.status === 400 || r.status === 422) && /stream_options|include_usage/i.test(r.said);
+}
+
+/**
+ * A request that offered tools refused because the server or model cannot call tools: a 400/422
+ * whose explanation is about tools or function calling ("does not support tools", "tool choice
+ * requires --enable-auto-tool-choice"), or a server error that says so in as many words.
+ */
+export function rejectsTools(err: unknown): boolean {
+  const r = rejection(err);
+  if (!r) return false;
+  const aboutTools = /\btools?\b|tool[_ ]?(?:call|choice)|function[_ ]?call/i.test(r.said);
+  if (r.status === 400 || r.status === 422) return aboutTools;
+  return r.status >= 500 && aboutTools && /not support|unsupported|requires|not enabled/i.test(r.said);
+}

@@ -3,14 +3,32 @@
 import type OpenAI from 'openai';
 import { APIError, APIUserAbortError } from 'openai';
 import { Stream } from 'openai/streaming';
-import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { ChatCompletionChunk, ChatCompletionTool } from 'openai/resources/chat/completions';
 import { ModelError } from '../../model/llm/types';
-import type { ChatMessage, ChatModel, Completion, CompletionOptions, ModelInfo } from '../../model/llm/types';
-import { AttemptTimeout, classifyFailure, redactedLine, StreamInterrupted } from './errors';
+import type {
+  ChatMessage,
+  ChatModel,
+  Completion,
+  CompletionOptions,
+  ModelInfo,
+  TokenUsage,
+  ToolCall,
+  ToolDefinition,
+} from '../../model/llm/types';
+import { toolsUnsupportedMessage } from '../tools/messages';
+import {
+  AttemptTimeout,
+  classifyFailure,
+  redactedLine,
+  rejectsStreamOptions,
+  rejectsTools,
+  StreamInterrupted,
+} from './errors';
 import type { ErrorContext } from './errors';
 import { DEFAULT_RETRY_POLICY, retryDelay, sleep as realSleep } from './retry';
 import type { RetryPolicy, Sleep } from './retry';
 import { createClient, safeEndpoint } from './endpoints';
+import { apiMessage, toolCallsOf, usageOf } from './wire';
 import { toolCallsToContent } from './recover';
 import type { ToolCallLike } from './recover';
 
@@ -69,8 +87,15 @@ class ConsumerError {
 }
 
 interface ToolAcc {
+  id: string;
   name: string;
   arguments: string;
+}
+
+/** What one request asks for beyond the messages. */
+interface Ask {
+  /** Tools offered (tools mode): the reply's calls come back as `toolCalls`, not as text. */
+  tools?: ToolDefinition[];
 }
 
 export class OpenAICompatibleModel implements ChatModel {
@@ -85,6 +110,8 @@ export class OpenAICompatibleModel implements ChatModel {
   private readonly policy: RetryPolicy;
   private readonly sleep: Sleep;
   private readonly random: () => number;
+  /** Ask for the token usage in streams (`stream_options`), until a server rejects it. */
+  private streamUsage = true;
 
   constructor(options: OpenAICompatibleOptions) {
     this.apiKey = options.apiKey?.trim() || undefined;
@@ -111,6 +138,7 @@ export class OpenAICompatibleModel implements ChatModel {
 
   async complete(messages: ChatMessage[], options: CompletionOptions = {}): Promise<Completion> {
     const { signal, onToken, onRestart, onWait } = options;
+    const ask: Ask = options.tools?.length ? { tools: options.tools } : {};
     const ctx: ErrorContext = {
       endpoint: this.info.endpoint ?? '',
       model: this.info.model,
@@ -131,9 +159,19 @@ export class OpenAICompatibleModel implements ChatModel {
       ctx.attempts++;
       try {
         if (signal?.aborted) throw new APIUserAbortError();
-        return await this.attempt(messages, signal, emit);
+        return await this.attempt(messages, signal, emit, ask);
       } catch (err) {
         if (err instanceof ConsumerError) throw err.error;
+        if (this.stream && this.streamUsage && rejectsStreamOptions(err)) {
+          // a server that does not know `stream_options`: ask again without it (not a failure)
+          this.streamUsage = false;
+          ctx.attempts--;
+          continue;
+        }
+        if (ask.tools && rejectsTools(err)) {
+          const status = (err as { status?: number }).status;
+          throw new ModelError('bad-response', toolsUnsupportedMessage(this.info.model), status);
+        }
         const failure = classifyFailure(err, ctx, signal);
         if (!failure.retryable || ctx.attempts > this.policy.maxRetries) throw failure.error;
         const delay = retryDelay(ctx.attempts - 1, failure.retryAfterMs, this.policy, this.random);
@@ -166,6 +204,7 @@ export class OpenAICompatibleModel implements ChatModel {
     messages: ChatMessage[],
     signal: AbortSignal | undefined,
     emit: (text: string) => void,
+    ask: Ask,
   ): Promise<Completion> {
     const ctl = new AbortController();
     const onAbort = () => ctl.abort(signal?.reason);
@@ -186,8 +225,10 @@ export class OpenAICompatibleModel implements ChatModel {
         .create(
           {
             model: this.info.model,
-            messages: messages.map(({ role, content }) => ({ role, content })),
+            messages: messages.map(apiMessage),
             stream: this.stream,
+            ...(this.stream && this.streamUsage ? { stream_options: { include_usage: true } } : {}),
+            ...(ask.tools ? { tools: ask.tools as ChatCompletionTool[] } : {}),
           },
           { signal: ctl.signal, timeout: this.timeoutMs, maxRetries: 0 },
         )
@@ -197,10 +238,10 @@ export class OpenAICompatibleModel implements ChatModel {
         // Until the first chunk the model may still be thinking: the full timeout applies.
         arm(this.timeoutMs, () => new StreamInterrupted('stall', this.timeoutMs));
         const rearm = () => arm(this.stallMs, () => new StreamInterrupted('stall', this.stallMs));
-        return await this.readStream(response, ctl, emit, rearm, () => interruption);
+        return await this.readStream(response, ctl, emit, rearm, () => interruption, ask);
       }
       // Unstreamed, or a server that answered a streaming request with a plain JSON completion.
-      return this.fromJson(await response.text(), emit);
+      return this.fromJson(await response.text(), emit, ask);
     } catch (err) {
       if (interruption && !signal?.aborted) throw interruption;
       throw err;
@@ -216,17 +257,20 @@ export class OpenAICompatibleModel implements ChatModel {
     emit: (text: string) => void,
     onChunk: () => void,
     interruption: () => Error | null,
+    ask: Ask,
   ): Promise<Completion> {
     const stream = Stream.fromSSEResponse<ChatCompletionChunk>(response, ctl, this.client ?? undefined);
     let content = '';
     let finishReason: string | null = null;
     let chunks = 0;
+    let usage: TokenUsage | null = null;
     const tools = new Map<number, ToolAcc>();
     try {
       for await (const chunk of stream) {
         onChunk();
         chunks++;
         if (!Array.isArray(chunk?.choices)) throw invalid('a stream chunk without choices');
+        usage = usageOf(chunk.usage) ?? usage;
         const choice = chunk.choices[0];
         if (!choice) continue;
         const text = choice.delta?.content;
@@ -235,7 +279,8 @@ export class OpenAICompatibleModel implements ChatModel {
           emit(text);
         }
         for (const call of choice.delta?.tool_calls ?? []) {
-          const acc = tools.get(call.index) ?? { name: '', arguments: '' };
+          const acc = tools.get(call.index) ?? { id: '', name: '', arguments: '' };
+          if (call.id) acc.id = call.id;
           acc.name += call.function?.name ?? '';
           acc.arguments += call.function?.arguments ?? '';
           tools.set(call.index, acc);
@@ -255,7 +300,12 @@ export class OpenAICompatibleModel implements ChatModel {
       if (chunks === 0) throw invalid('an empty stream');
       throw new StreamInterrupted('cut');
     }
-    const calls = [...tools.entries()].sort((a, b) => a[0] - b[0]).map(([, acc]) => asToolCall(acc));
+    const accs = [...tools.entries()].sort((a, b) => a[0] - b[0]).map(([, acc]) => acc);
+    if (ask.tools) {
+      const toolCalls = toolCallsOf(accs.map((acc) => ({ id: acc.id, ...asToolCall(acc) })));
+      return this.finished(content, finishReason, toolCalls, usage);
+    }
+    const calls = accs.map(asToolCall);
     const extra = calls.length ? toolCallsToContent(calls) : '';
     if (extra) {
       const joined = content.trim() ? `\n\n${extra}` : extra;
@@ -263,17 +313,38 @@ export class OpenAICompatibleModel implements ChatModel {
       emit(joined);
     }
     if (!content.trim()) throw new ModelError('bad-response', 'the model returned an empty reply');
-    return { content, finishReason };
+    return { content, finishReason, ...(usage ? { usage } : {}) };
   }
 
-  private fromJson(text: string, emit: (text: string) => void): Completion {
+  /** A reply to a request that offered tools: its text and its calls, structurally. */
+  private finished(
+    content: string,
+    finishReason: string | null,
+    toolCalls: ToolCall[],
+    usage: TokenUsage | null,
+  ): Completion {
+    if (!content.trim() && !toolCalls.length)
+      throw new ModelError('bad-response', 'the model returned an empty reply');
+    return {
+      content,
+      finishReason,
+      ...(toolCalls.length ? { toolCalls } : {}),
+      ...(usage ? { usage } : {}),
+    };
+  }
+
+  private fromJson(text: string, emit: (text: string) => void, ask: Ask): Completion {
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       throw invalid('not JSON');
     }
-    const record = body as { error?: { message?: unknown } | string; choices?: unknown } | null;
+    const record = body as {
+      error?: { message?: unknown } | string;
+      choices?: unknown;
+      usage?: unknown;
+    } | null;
     if (record && typeof record === 'object' && record.error) {
       const said = typeof record.error === 'string' ? record.error : String(record.error.message ?? '');
       throw new ModelError(
@@ -288,11 +359,17 @@ export class OpenAICompatibleModel implements ChatModel {
     };
     let content = typeof choice.message?.content === 'string' ? choice.message.content : '';
     const calls = Array.isArray(choice.message?.tool_calls) ? choice.message.tool_calls : [];
+    const usage = usageOf(record.usage);
+    if (ask.tools) {
+      const done = this.finished(content, choice.finish_reason ?? null, toolCallsOf(calls), usage);
+      if (content) emit(content);
+      return done;
+    }
     const extra = calls.length ? toolCallsToContent(calls) : '';
     if (extra) content = content.trim() ? `${content}\n\n${extra}` : extra;
     if (!content.trim()) throw new ModelError('bad-response', 'the model returned an empty reply');
     emit(content);
-    return { content, finishReason: choice.finish_reason ?? null };
+    return { content, finishReason: choice.finish_reason ?? null, ...(usage ? { usage } : {}) };
   }
 }
 

@@ -5,6 +5,7 @@
 import { extractCodeBlocks } from '../exec/extract';
 import type { CodeBlock } from '../exec/extract';
 import { classifyUntagged, normalizeLanguage } from '../exec/languages';
+import { jsonEnd, tryJson } from '../../model/text/json-scan';
 
 export interface Recovered {
   content: string;
@@ -32,14 +33,6 @@ const NEST_KEYS = [
   'tool_call',
   'calls',
 ];
-
-function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 /** Python (or a pip/python shell command) that is more than one bare word or line of prose. */
 function looksLikeProgram(text: string): boolean {
@@ -92,25 +85,6 @@ function splice(before: string, replacement: string, rest: string): string {
 const MAX_JSON_TRIES = 50;
 /** Longer messages are not checked as a whole for being Python (the parser's error recovery is slow). */
 const MAX_UNFENCED_CHARS = 20_000;
-
-/** End index (exclusive) of the balanced JSON object or array starting at `start`, or -1. */
-function jsonEnd(text: string, start: number): number {
-  const stack: string[] = [];
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i]!;
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') stack.push(ch === '{' ? '}' : ']');
-    else if (ch === '}' || ch === ']') {
-      if (stack.pop() !== ch) return -1;
-      if (stack.length === 0) return i + 1;
-    }
-  }
-  return -1;
-}
 
 /** The first tool-call JSON written as prose (outside any block), with `<tool_call>` tags around it. */
 function findProseToolCall(

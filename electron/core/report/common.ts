@@ -41,6 +41,17 @@ export function stripTerminate(text: string): string {
   return withoutTerminate(text).trim();
 }
 
+/** The blocks that have a place in the message's text, in order (tools mode). */
+function placedBlocks(message: AssistantMessage): { start: number; end: number; block: BlockRun }[] {
+  return message.blocks
+    .flatMap((block) =>
+      block.start !== undefined && block.end !== undefined
+        ? [{ start: block.start, end: block.end, block }]
+        : [],
+    )
+    .sort((a, b) => a.start - b.start);
+}
+
 /**
  * An assistant message cut into prose and its runnable blocks, in document order. The i-th
  * runnable fenced block of the text is the message's block with `index` i; blocks with no place
@@ -48,8 +59,11 @@ export function stripTerminate(text: string): string {
  */
 export function splitMessage(message: AssistantMessage, firstNumber: number): ProsePart[] {
   const text = message.content.replace(/\r\n?/g, '\n');
-  const spans = extractCodeBlocks(text).filter((b) => b.runnable);
   const byIndex = new Map(message.blocks.map((b) => [b.index, b]));
+  // tools mode: blocks (calls, code shown and not run) are placed by their own offsets
+  const spans = message.blocks.some((b) => b.language === 'tool')
+    ? placedBlocks(message)
+    : extractCodeBlocks(text).filter((b) => b.runnable);
   const parts: ProsePart[] = [];
   const used = new Set<BlockRun>();
   let number = firstNumber;
@@ -59,7 +73,7 @@ export function splitMessage(message: AssistantMessage, firstNumber: number): Pr
     if (t) parts.push({ kind: 'prose', text: t });
   };
   spans.forEach((span, i) => {
-    const block = byIndex.get(i);
+    const block = 'block' in span ? span.block : byIndex.get(i);
     if (!block) return;
     prose(text.slice(cursor, span.start));
     parts.push({ kind: 'block', block, number: number++ });

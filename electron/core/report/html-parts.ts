@@ -11,6 +11,7 @@ import { blockNotes, otherFiles, readFigures, statusText, type ReportItem } from
 import type { ReportContext } from './context';
 import { markdownToSafeHtml } from './prose';
 import { blockOutput } from './steps';
+import { exportedCode, toolTitle } from './tool-code';
 import { formatBytes } from '../../model/text/bytes';
 
 /** Rows shown in a chart's data table. */
@@ -120,7 +121,9 @@ function appendixBlock(
     `<header><span class="num">Step ${number}</span><span class="lang">${esc(block.language)}</span>` +
       `<span class="status">${esc(statusText(block))}</span></header>`,
   );
-  parts.push(`<pre class="code"><code>${esc(visibleCode(block.code))}</code></pre>`);
+  const tool = toolTitle(block);
+  if (tool) parts.push(`<p class="note">Tool call: ${esc(tool)}</p>`);
+  parts.push(`<pre class="code"><code>${esc(exportedCode(block))}</code></pre>`);
   if (block.proposed !== undefined && block.proposed !== block.code) {
     parts.push(
       `<details class="note"><summary>Edited by the user before running — the model's version</summary>` +

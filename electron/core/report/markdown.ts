@@ -23,6 +23,7 @@ import { blockOutput, moreLines, reportSteps, shortOutput, stepStatus, type Step
 import { ALL_SUPPORTED, allSupported, AnswerMarks, markdownMarker, unsupportedSummary } from './answer';
 import type { ReportContext } from './context';
 import { neutraliseMarkdown } from './prose';
+import { exportedCode, exportedLanguage, toolTitle } from './tool-code';
 import { provenance, provenanceRows } from './provenance';
 import { formatBytes } from '../../model/text/bytes';
 
@@ -141,9 +142,11 @@ function stepMarkdown(step: Step, visuals: string[]): string {
 function appendixBlock(block: BlockRun, number: number, ctx: ReportContext): string {
   const out: string[] = [];
   const r = block.result;
-  const lang = block.language === 'sh' ? 'sh' : 'python';
+  const lang = exportedLanguage(block);
   out.push(`**Step ${number}** · \`${block.language}\` · ${mdInline(statusText(block))}`);
-  out.push(fenced(visibleCode(block.code), lang));
+  const tool = toolTitle(block);
+  if (tool) out.push(`*Tool call:* ${mdInline(tool)}`);
+  out.push(fenced(exportedCode(block), lang));
   if (block.proposed !== undefined && block.proposed !== block.code) {
     out.push(`*Edited by the user before running. The model's version:*`);
     out.push(fenced(visibleCode(block.proposed), lang));

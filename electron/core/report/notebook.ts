@@ -3,7 +3,6 @@
 // prose as Markdown cells and every block that ran as a code cell with its recorded outputs
 // (failed ones tagged `raises-exception`). Rejected and unrun blocks are shown in Markdown, so
 // "Run all" in a folder holding the data file re-runs the analysis from top to bottom.
-import { visibleCode } from '../../model/exec/visible-output';
 import type { BlockRun } from '../../model/agent/conversation';
 import { chartToSvg } from '../../model/charts/svg';
 import {
@@ -23,6 +22,7 @@ import type { ReportContext } from './context';
 import { neutraliseMarkdown } from './prose';
 import { provenance, provenanceRows } from './provenance';
 import { HELPERS_PRELUDE, ranAndFailed, replayable } from './replay';
+import { exportedCode, exportedLanguage, replayCode, toolTitle } from './tool-code';
 
 type Source = string[];
 type Output = Record<string, unknown>;
@@ -85,7 +85,9 @@ function blockAsMarkdown(block: BlockRun, number: number, ctx: ReportContext): s
   ];
   if (block.status === 'rejected' && block.feedback)
     out.push(`*Rejected by the user:* ${mdInline(block.feedback)}`);
-  out.push(fenced(visibleCode(block.code), block.language === 'sh' ? 'sh' : 'python'));
+  const tool = toolTitle(block);
+  if (tool) out.push(`*Tool call:* ${mdInline(tool)}`);
+  out.push(fenced(exportedCode(block), exportedLanguage(block)));
   const output = blockOutput(block).text;
   if (output) out.push('Output:', fenced(output, 'text'));
   for (const note of blockNotes(block, ctx.conversation)) out.push(`*Note:* ${mdInline(note)}`);
@@ -129,6 +131,7 @@ export function renderNotebook(ctx: ReportContext): object {
   const marks = new AnswerMarks(c, items);
   const lead = reportLead(c, items, reportSteps(items), marks);
   const leadId = lead.item?.message.id ?? null;
+  const replay = replayCode(c);
   const cells: Cell[] = [];
   let count = 0;
   const markdown = (text: string) => {
@@ -167,10 +170,12 @@ export function renderNotebook(ctx: ReportContext): object {
       } else if (!replayable(part.block) && !ranAndFailed(part.block))
         pending.push(blockAsMarkdown(part.block, part.number, ctx));
       else {
+        const b = part.block;
+        const tool = toolTitle(b);
+        if (tool) pending.push(`*Tool call:* ${mdInline(tool)}`);
         markdown(pending.join('\n\n'));
         pending = [];
-        const b = part.block;
-        const source = visibleCode(b.code);
+        const source = replay(b);
         const tags = ranAndFailed(b) ? ['raises-exception'] : [];
         code(b.language === 'sh' ? `%%bash\n${source}` : source, outputsOf(b, ctx), true, tags);
       }

@@ -3,7 +3,6 @@
 // the code of every block that succeeded, in order, so `python3 analysis.py` in a folder holding
 // the data file re-runs the analysis.
 // Blocks left out (failed, rejected, not run) stay visible as comments.
-import { visibleCode } from '../../model/exec/visible-output';
 import { parser as pythonParser } from '@lezer/python';
 import type { BlockRun } from '../../model/agent/conversation';
 import { allBlocks, reportItems, statusText } from './common';
@@ -11,6 +10,7 @@ import { answerCheckLines, AnswerMarks } from './answer';
 import type { ReportContext } from './context';
 import { leadProse, reportLead } from './lead';
 import { HELPERS_PRELUDE, replayable } from './replay';
+import { exportedCode, replayCode, toolTitle } from './tool-code';
 import { reportSteps } from './steps';
 import { provenance, provenanceRows } from './provenance';
 
@@ -79,8 +79,9 @@ def _sh(script):
     subprocess.run(["bash", "-c", script], check=True)
 `;
 
-function blockCode(block: BlockRun, number: number): { text: string; echoed: boolean } {
-  const head = `# %% Block ${number} (${block.language}) — ${statusText(block)}`;
+function blockCode(block: BlockRun, number: number, source: string): { text: string; echoed: boolean } {
+  const tool = toolTitle(block);
+  const head = `# %% Block ${number} (${block.language}) — ${statusText(block)}${tool ? `\n# ${tool}` : ''}`;
   if (!replayable(block)) {
     const what =
       block.status === 'rejected'
@@ -90,12 +91,12 @@ function blockCode(block: BlockRun, number: number): { text: string; echoed: boo
           : 'did not succeed';
     const why = block.status === 'rejected' && block.feedback ? ` (the user said: ${block.feedback})` : '';
     return {
-      text: `${head}\n${comment(`Left out: it ${what}${why}.`)}\n${comment(visibleCode(block.code))}`,
+      text: `${head}\n${comment(`Left out: it ${what}${why}.`)}\n${comment(exportedCode(block))}`,
       echoed: false,
     };
   }
   if (block.language === 'sh') return { text: `${head}\n_sh(${JSON.stringify(block.code)})`, echoed: false };
-  const { code, echoed } = echoLastExpression(visibleCode(block.code).replace(/\n+$/, ''));
+  const { code, echoed } = echoLastExpression(source.replace(/\n+$/, ''));
   return { text: `${head}\n${code}`, echoed };
 }
 
@@ -132,7 +133,10 @@ export function renderScript(ctx: ReportContext, options: { fileName?: string } 
     'Blocks that failed or were not run are kept as comments.',
   ].join('\n');
 
-  const parts = blocks.map((b) => blockCode(b.block, b.number));
+  const replay = replayCode(c);
+  const parts = blocks.map((b) =>
+    blockCode(b.block, b.number, replayable(b.block) ? replay(b.block) : exportedCode(b.block)),
+  );
   const runnable = blocks.filter((b) => replayable(b.block));
   const needsSh = runnable.some((b) => b.block.language === 'sh');
   const preamble: string[] = [];

@@ -4,6 +4,7 @@
 import type { BlockRun } from '../../model/agent/conversation';
 import { isMachineLine, visibleOutput } from '../../model/exec/visible-output';
 import { statusText, type NumberedBlock, type ProsePart, type ReportItem } from './common';
+import { toolTitle } from './tool-code';
 
 /** Output lines a step shows in the report's body; the rest are in the appendix. */
 export const SHORT_OUTPUT_LINES = 12;
@@ -115,7 +116,7 @@ export function reportSteps(items: ReportItem[]): Step[] {
       if (p.kind !== 'block') return;
       const intro = introOf(item.parts, i);
       const title = intro ? firstSentence(intro) : '';
-      const fallback = p.block.language === 'sh' ? 'Shell command' : 'Python code';
+      const fallback = toolTitle(p.block) ?? (p.block.language === 'sh' ? 'Shell command' : 'Python code');
       steps.push({ block: p.block, number: p.number, title: title || fallback });
     });
   }

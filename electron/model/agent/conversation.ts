@@ -7,7 +7,7 @@ import { DEFAULTS } from '../defaults';
 import type { FileProfile, PrivacyLevel } from '../data/types';
 import type { IsolationReport } from '../exec/isolation';
 import type { ExecLanguage, ExecMode, ExecResult, ResolvedMode } from '../exec/types';
-import type { ModelErrorKind } from '../llm/types';
+import type { ModelErrorKind, TokenUsage } from '../llm/types';
 
 export type ApprovalMode = 'never' | 'always' | 'unsandboxed';
 export type StopReason = 'terminated' | 'max-turns' | 'error' | 'cancelled';
@@ -24,16 +24,31 @@ export type BlockStatus =
   /** Execution is off, or an earlier block of the message failed. */
   | 'not-run';
 
-/** One runnable code block of an assistant message, and what became of it. */
+/** A tool call of tools mode, as its block shows and exports it. */
+export interface BlockTool {
+  /** The tool's name ("aggregate"). */
+  name: string;
+  /** The API's call id its result answers; null for a call the model printed as JSON text. */
+  callId: string | null;
+  /** What the call computes, one line of Markdown (empty when the call did not fit the data). */
+  summary: string;
+  /** The readable pandas the call amounts to, for exports (empty when the call did not fit the data). */
+  equivalentCode: string;
+}
+
+/** One runnable code block (or, in tools mode, tool call) of an assistant message, and what became of it. */
 export interface BlockRun {
   /** Position among the message's runnable blocks. */
   index: number;
   /** Where the block is in the message text (character offsets), for rendering it in place. */
   start?: number;
   end?: number;
-  language: ExecLanguage;
+  /** `tool`: a tool call (tools mode); `code` is then the call as JSON text and `tool` says what it is. */
+  language: ExecLanguage | 'tool';
   /** The code that ran (after Edit & run) or would run. */
   code: string;
+  /** Tool calls only. */
+  tool?: BlockTool;
   /** The model's code, when the user edited it before running. */
   proposed?: string;
   status: BlockStatus;
@@ -73,6 +88,8 @@ export interface AssistantMessage extends MessageBase {
    */
   by?: 'builtin' | 'openai-compatible';
   blocks: BlockRun[];
+  /** Tokens the reply used, when the endpoint reported them (the model check adds them up). */
+  usage?: TokenUsage;
 }
 
 /** The executor's reply (AutoGen format), sent back to the model as a user message. */
@@ -136,8 +153,11 @@ export type ModelRef =
 export interface ConversationSettings {
   mode: ExecMode;
   approval: ApprovalMode;
-  /** `off`: code is shown, never run. */
-  execution: 'on' | 'off';
+  /**
+   * `off`: code is shown, never run. `tools`: the model's code is never run; it calls vetted
+   * analysis tools whose reviewed templates run in the sandbox (tools mode).
+   */
+  execution: 'on' | 'off' | 'tools';
   /** Maximum consecutive automatic replies. */
   maxTurns: number;
   privacy: PrivacyLevel;

@@ -16,6 +16,7 @@ import type {
   ModelWait,
   StopReason,
 } from './conversation';
+import type { TokenUsage } from '../llm/types';
 
 export type AgentEvent =
   | { type: 'status'; status: ConversationStatus; at: string }
@@ -32,6 +33,8 @@ export type AgentEvent =
       recovered?: AssistantMessage['recovered'];
       /** Cut short (Stop, or a model failure mid-stream): its blocks do not run. */
       interrupted?: boolean;
+      /** Tokens the reply used, when the endpoint reported them. */
+      usage?: TokenUsage;
       at: string;
     }
   | { type: 'block'; id: string; index: number; patch: Partial<BlockRun>; at: string }
@@ -117,6 +120,7 @@ export function reduce(conv: Conversation, event: AgentEvent): Conversation {
           };
           if (event.recovered) done.recovered = event.recovered;
           if (event.interrupted) done.interrupted = true;
+          if (event.usage) done.usage = event.usage;
           return done;
         }),
       };

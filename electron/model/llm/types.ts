@@ -2,13 +2,52 @@
  * The model port: anything that can play the assistant — an OpenAI-compatible endpoint or
  * the offline built-in analyst. The conversation engine only ever talks to this.
  */
+/** A JSON Schema (the subset tool definitions use). */
+export interface JsonSchema {
+  type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
+  description?: string;
+  enum?: readonly (string | number)[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  additionalProperties?: boolean;
+}
+
+/** One entry of the `tools` array of an OpenAI chat completion request (tools mode). */
+export interface ToolDefinition {
+  type: 'function';
+  function: { name: string; description: string; parameters: JsonSchema };
+}
+
+/** A tool call the model made: `arguments` is the JSON text the API sent (untrusted, maybe invalid). */
+export interface ToolCall {
+  /** The API's call id (tool messages answer it); generated when the server sent none. */
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** Tokens a completion used, as the endpoint reported them. */
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
 export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
+  role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
+  /** Assistant only: the tool calls the model made in this reply (tools mode). */
+  toolCalls?: ToolCall[];
+  /** Tool only: the call this message is the result of. */
+  toolCallId?: string;
   /**
    * Execution results only (a `user` message in AutoGen format): the figures the executed code
    * handed over out of band with `record_result(step, data)`, in order. Read by the built-in analyst;
-   * never sent to a model endpoint (adapters send `role` and `content` only). Untrusted: validate.
+   * never sent to a model endpoint (adapters send `role`, `content` and the tool fields only). Untrusted: validate.
    */
   results?: Record<string, unknown>[];
 }
@@ -37,11 +76,17 @@ export interface CompletionOptions {
    * retryable failure): how long, and why, so the user sees a countdown rather than nothing.
    */
   onWait?: (wait: { delayMs: number; reason: 'rate-limit' | 'retry'; attempt: number }) => void;
+  /** Tools the model may call (tools mode); absent: none are offered. */
+  tools?: ToolDefinition[];
 }
 
 export interface Completion {
   content: string;
   finishReason?: string | null;
+  /** The tool calls of the reply, when tools were offered and the model called some. */
+  toolCalls?: ToolCall[];
+  /** Tokens used, when the endpoint reported them (null/absent: unknown). */
+  usage?: TokenUsage | null;
 }
 
 export interface ChatModel {

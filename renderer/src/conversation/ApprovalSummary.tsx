@@ -11,9 +11,13 @@ export function ApprovalSummary({ block }: { block: BlockRun }) {
   const isolation = execution?.isolation ?? null;
   const timeoutMs = settings?.timeoutMs ?? DEFAULT_CONVERSATION_SETTINGS.timeoutMs;
   const memoryMb = settings?.memoryMb ?? DEFAULT_CONVERSATION_SETTINGS.memoryMb;
+  // a tool call (tools mode) is summarised by the pandas it amounts to
+  const tool = block.language === 'tool';
+  const code = tool ? block.tool?.equivalentCode || block.code : block.code;
+  const language = block.language === 'tool' ? 'python' : block.language;
   const summary = useMemo(
-    () => approvalSummary({ code: block.code, language: block.language, isolation, timeoutMs, memoryMb }),
-    [block.code, block.language, isolation, timeoutMs, memoryMb],
+    () => approvalSummary({ code, language, isolation, timeoutMs, memoryMb }),
+    [code, language, isolation, timeoutMs, memoryMb],
   );
   return (
     <dl className="approval-summary" aria-label="What this code does">

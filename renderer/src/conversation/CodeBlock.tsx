@@ -1,5 +1,6 @@
 // A runnable block shown in place of its fence: language, code, status, output, media, approval.
 // Code holding hidden characters (bidi controls, terminal escapes) says so; CodeView draws them.
+// A tool call (tools mode) is shown as one (ToolBlock.tsx).
 import { memo, useState } from 'react';
 import type { BlockRun } from '../../../electron/model/agent/conversation';
 import { visibleCode } from '../../../electron/model/exec/visible-output';
@@ -11,6 +12,8 @@ import { BlockOutput } from './BlockOutput';
 import { BlockStatusChip } from './BlockStatus';
 import { CodeView, CopyButton } from './CodeView';
 import { useConversationContext } from './context';
+import { ToolBlock } from './ToolBlock';
+import { RejectedNote } from './RejectedNote';
 
 const LANGUAGE_LABEL = { python: 'Python', sh: 'Shell' } as const;
 /** Longer code is folded to its first lines until asked for (Copy always copies all of it). */
@@ -25,9 +28,23 @@ function settled(block: BlockRun, busy: boolean): BlockRun {
 }
 
 export const CodeBlock = memo(function CodeBlock(props: { block: BlockRun; messageId: string }) {
-  const { messageId } = props;
-  const { stop, busy } = useConversationContext();
+  const { busy } = useConversationContext();
   const block = settled(props.block, busy);
+  return block.language === 'tool' ? (
+    <ToolBlock block={block} messageId={props.messageId} />
+  ) : (
+    <CodeRun block={{ ...block, language: block.language }} messageId={props.messageId} />
+  );
+});
+
+function CodeRun({
+  block,
+  messageId,
+}: {
+  block: BlockRun & { language: 'python' | 'sh' };
+  messageId: string;
+}) {
+  const { stop, settings } = useConversationContext();
   const [unfolded, setUnfolded] = useState(false);
   // code saved before the helper prelude: shown as today's code reads (no helper import)
   const code = visibleCode(block.code);
@@ -71,29 +88,22 @@ export const CodeBlock = memo(function CodeBlock(props: { block: BlockRun; messa
       )}
       {block.proposed !== undefined && (
         <details className="code-proposed">
-          <summary>The analyst’s original code</summary>
-          <CodeView code={visibleCode(block.proposed)} language={block.language} />
+          {/* a tool call the user edited into Python: its original is the call, as JSON */}
+          <summary>{block.tool ? 'The analyst’s original tool call' : 'The analyst’s original code'}</summary>
+          <CodeView code={visibleCode(block.proposed)} language={block.tool ? 'json' : block.language} />
         </details>
       )}
       {block.status === 'awaiting-approval' && <ApprovalBar block={block} messageId={messageId} />}
-      {block.status === 'rejected' && (
-        <p className="block-note">
-          You rejected this code; it did not run.
-          {block.feedback ? (
-            <>
-              {' '}
-              Your feedback: <q>{block.feedback}</q>
-            </>
-          ) : null}
-        </p>
-      )}
+      {block.status === 'rejected' && <RejectedNote what="code" feedback={block.feedback} />}
       {block.status === 'not-run' && (
         <p className="block-note faint">
-          Not run: execution is off, or an earlier block of this message failed.
+          {settings?.execution === 'tools'
+            ? 'Tools mode: code from the model is not run.'
+            : 'Not run: execution is off, or an earlier block of this message failed.'}
         </p>
       )}
       <BlockOutput block={block} messageId={messageId} />
       {block.result && <BlockMedia result={block.result} />}
     </div>
   );
-});
+}

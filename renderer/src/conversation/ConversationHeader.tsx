@@ -1,6 +1,8 @@
 // Title (click to rename), file, model, where code runs; Analysis/Data tabs; the Export menu.
 import { useEffect, useState } from 'react';
 import type { Conversation } from '../../../electron/model/agent/conversation';
+import { usesTools } from '../../../electron/model/agent/tools-mode';
+import { MODE_DESCRIPTIONS } from '../../../electron/model/settings';
 import type { SandboxStatus } from '../../../electron/shared/contract';
 import { api } from '../platform/api';
 import { useToast } from '../platform/toast';
@@ -172,6 +174,11 @@ export function ConversationHeader(props: HeaderProps) {
             <Icon name="sparkle" size={14} />
             {c.model.label}
           </span>
+          {usesTools(c) && (
+            <span className="chip chip-accent" title={MODE_DESCRIPTIONS.tools}>
+              Tools only · no code from the model runs
+            </span>
+          )}
           <IsolationChip label={isolation.label} title={isolation.title} />
         </div>
       </div>

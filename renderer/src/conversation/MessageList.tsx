@@ -19,7 +19,7 @@ import { AnswerCard, ANSWER_HEADING_ID } from './AnswerCard';
 import { cardKind, noAnswerHeading } from './answer-card';
 import { AssistantReply, Notice, UserBubble } from './MessageItem';
 import type { StepFold } from './StepLine';
-import { foldedByDefault, stepNumbers, stepTitle } from './step-view';
+import { foldedByDefault, stepNumbers, stepTitleOf } from './step-view';
 import { RunFooter } from './RunFooter';
 import { useStickToEnd } from './useStickToEnd';
 import './answer-first.css';
@@ -101,7 +101,7 @@ export function MessageList({ conversation }: { conversation: Conversation }) {
     for (const m of conversation.messages) {
       const number = steps.get(m.id);
       if (m.role !== 'assistant' || number === undefined) continue;
-      const fold = { number, title: stepTitle(m.content), folded: foldedIds.has(m.id), onToggle: toggle };
+      const fold = { number, title: stepTitleOf(m), folded: foldedIds.has(m.id), onToggle: toggle };
       const had = lastFolds.current.get(m.id);
       const same = had && had.number === number && had.title === fold.title && had.folded === fold.folded;
       out.set(m.id, same ? had : fold);

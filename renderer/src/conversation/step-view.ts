@@ -100,10 +100,19 @@ export function stepTitle(content: string): string {
   return title ? shorten(title) : 'Code';
 }
 
+/** A step's title; a tools-mode reply without prose is named by its first call's summary. */
+export function stepTitleOf(message: Pick<AssistantMessage, 'content' | 'blocks'>): string {
+  const title = stepTitle(message.content);
+  const summary = message.blocks.find((b) => b.tool?.summary)?.tool?.summary;
+  return title === 'Code' && summary ? shorten(sentenceTitle(summary)) || 'Tool call' : title;
+}
+
 export type StepState = 'running' | 'waiting' | 'failed' | 'done' | 'stopped';
 
-/** One state for the step's blocks: the most pressing one. */
-export function stepState(blocks: readonly BlockRun[]): StepState {
+/** One state for the step's blocks: the most pressing one (in tools mode, of its tool calls). */
+export function stepState(all: readonly BlockRun[]): StepState {
+  // tools mode: the model's code beside its calls is shown, never run; the calls make the step
+  const blocks = all.some((b) => b.tool) ? all.filter((b) => b.tool || b.status !== 'not-run') : all;
   const has = (...s: BlockStatus[]) => blocks.some((b) => s.includes(b.status));
   if (has('running', 'queued')) return 'running';
   if (has('awaiting-approval')) return 'waiting';
@@ -113,8 +122,9 @@ export function stepState(blocks: readonly BlockRun[]): StepState {
 }
 
 /** Words for the step's state (never an icon alone). */
-export function stepStateText(blocks: readonly BlockRun[]): string {
-  const state = stepState(blocks);
+export function stepStateText(all: readonly BlockRun[]): string {
+  const state = stepState(all);
+  const blocks = all.some((b) => b.tool) ? all.filter((b) => b.tool || b.status !== 'not-run') : all;
   if (state === 'stopped') {
     const s = blocks.find((b) => b.status !== 'succeeded')?.status;
     return s === 'rejected' ? 'Rejected' : s === 'not-run' ? 'Not run' : 'Cancelled';

@@ -6,9 +6,21 @@ import type { KeyStatus } from '../../../electron/shared/contract';
 import { api } from '../platform/api';
 import { oneLine } from '../../../electron/model/text/one-line';
 
-/** `endpoint`: the base URL configured now (the status says whether the saved key goes there). */
-export function ApiKeyField({ provider, endpoint }: { provider: 'openai' | 'compatible'; endpoint: string }) {
-  const id = useId();
+/**
+ * `endpoint`: the base URL configured now (the status says whether the saved key goes there).
+ * `inputId`: the key input's id, for a "add a key" link elsewhere to focus it.
+ */
+export function ApiKeyField({
+  provider,
+  endpoint,
+  inputId,
+}: {
+  provider: 'openai' | 'compatible';
+  endpoint: string;
+  inputId?: string;
+}) {
+  const generated = useId();
+  const id = inputId ?? generated;
   const inputRef = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<KeyStatus | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

@@ -14,6 +14,15 @@ import type { Save } from './save';
 
 type Limit = 'timeoutSeconds' | 'memoryMb' | 'diskMb' | 'maxTurns';
 
+/** Each security mode's name on its card (the cards are the schema's modes, in its order). */
+const MODE_LABELS: Record<Settings['securityMode'], string> = {
+  auto: 'Auto',
+  docker: 'Docker',
+  local: 'Local restricted',
+  off: 'Off',
+  tools: 'Tools only',
+};
+
 /** The range the settings schema allows for a limit (main refuses anything outside it). */
 function range(limit: Limit): { min: number; max: number } {
   const field = settingsSchema.shape[limit];
@@ -55,12 +64,10 @@ function availability(mode: Settings['securityMode'], s: SandboxStatus | null) {
 export function ExecutionSection({ settings, save }: { settings: Settings; save: Save }) {
   const { status } = useSandboxStatus();
   const [confirming, setConfirming] = useState(false);
-  const modes: { value: Settings['securityMode']; label: string }[] = [
-    { value: 'auto', label: 'Auto' },
-    { value: 'docker', label: 'Docker' },
-    { value: 'local', label: 'Local restricted' },
-    { value: 'off', label: 'Off' },
-  ];
+  const modes = settingsSchema.shape.securityMode.options.map((value) => ({
+    value,
+    label: MODE_LABELS[value],
+  }));
   const chooseApproval = (approval: Settings['approval']) => {
     // unattended code where no sandbox is verified: only once the user said so, in so many words
     if (approval === 'never' && status?.isolated !== true) setConfirming(true);
@@ -76,7 +83,8 @@ export function ExecutionSection({ settings, save }: { settings: Settings; save:
         options={modes.map((m) => ({
           ...m,
           description: MODE_DESCRIPTIONS[m.value],
-          extra: availability(m.value, status),
+          // the tools' reviewed templates run where Auto would run code
+          extra: availability(m.value === 'tools' ? 'auto' : m.value, status),
         }))}
         onChange={(securityMode) => void save({ securityMode })}
       />

@@ -5,6 +5,7 @@ import { OPENAI_BASE_URL, type Settings } from '../../../electron/model/settings
 import type { ConnectionResult } from '../../../electron/shared/contract';
 import { api } from '../platform/api';
 import { ApiKeyField } from './ApiKeyField';
+import { ModelCheck } from './ModelCheck';
 import { ModelPicker } from './ModelPicker';
 import { RadioCards } from './RadioCards';
 import type { Save } from './save';
@@ -63,6 +64,7 @@ function BaseUrlField({ value, onCommit }: { value: string; onCommit: (url: stri
 export function ModelSection({ settings, save }: { settings: Settings; save: Save }) {
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<ConnectionResult | null>(null);
+  const keyInputId = useId();
   useEffect(() => setResult(null), [settings.baseUrl, settings.model, settings.provider]);
 
   const chooseProvider = (provider: Settings['provider']) => {
@@ -124,7 +126,7 @@ export function ModelSection({ settings, save }: { settings: Settings; save: Sav
             model={settings.model}
             onCommit={(model) => void save({ model })}
           />
-          <ApiKeyField provider={settings.provider} endpoint={settings.baseUrl} />
+          <ApiKeyField provider={settings.provider} endpoint={settings.baseUrl} inputId={keyInputId} />
           <div className="inline-row test-row">
             <button type="button" className="btn" disabled={testing} onClick={() => void test()}>
               {testing && <span className="spinner" aria-hidden="true" />}
@@ -139,6 +141,15 @@ export function ModelSection({ settings, save }: { settings: Settings; save: Sav
           </div>
         </>
       )}
+      <ModelCheck
+        settings={settings}
+        onRecover={(recovery) => {
+          if (recovery === 'endpoint') return void test();
+          const input = document.getElementById(keyInputId);
+          input?.scrollIntoView({ block: 'center' });
+          input?.focus();
+        }}
+      />
     </section>
   );
 }

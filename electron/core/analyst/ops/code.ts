@@ -90,7 +90,7 @@ function periodLines(p: Period): string[] {
 }
 
 /** Selects `_pw` (the rows kept) and `_pw_years` (the years they fall in, for a date window). */
-function selection(op: Operation): string[] {
+export function selection(op: Pick<Operation, 'filters' | 'period'>): string[] {
   const lines = ['_pw_mask = pd.Series(True, index=df.index)', "print('Rows used:')"];
   for (const f of op.filters) {
     lines.push(`_pw_mask &= ${condition(f, 'df')}`);
@@ -333,15 +333,20 @@ function trendLines(op: Extract<Operation, { op: 'trend' }>): string[] {
   return lines;
 }
 
+/** What every answer block starts with: its imports and the answer helpers. */
+export const ANSWER_PRELUDE: readonly string[] = [
+  'import warnings',
+  'import numpy as np',
+  'import pandas as pd',
+  '',
+  ANSWER_HELPERS,
+  '',
+];
+
 /** The whole answer block for an operation (run after the overview, on its `df`). */
 export function operationCode(op: Operation): string {
   return [
-    'import warnings',
-    'import numpy as np',
-    'import pandas as pd',
-    '',
-    ANSWER_HELPERS,
-    '',
+    ...ANSWER_PRELUDE,
     ...selection(op),
     '',
     ...body(op),

@@ -63,7 +63,7 @@ export type Operation =
       order: 'desc' | 'asc';
       /** null: the number of rows per group. */
       measure: string | null;
-      agg: 'sum' | 'mean' | 'median' | 'min' | 'max' | 'count' | 'share';
+      agg: 'sum' | 'mean' | 'median' | 'min' | 'max' | 'count' | 'nunique' | 'share';
       /** The groups; null ranks the rows themselves by the measure. */
       by: string | null;
       /** For `share`: the part within each group. */
@@ -77,7 +77,7 @@ export type Operation =
       op: 'trend';
       /** null: rows per period. */
       measure: string | null;
-      agg: 'sum' | 'mean' | 'count';
+      agg: 'sum' | 'mean' | 'median' | 'min' | 'max' | 'count';
       column: string;
       kind: 'date' | 'year';
       freq: Freq;
