@@ -328,6 +328,10 @@ describe('conversations', () => {
     expect(replies.some((m) => m.id === last.id)).toBe(false);
     expect(replies.at(-1)).toMatchObject({ regenerated: 1, content: last.content }); // the analyst is deterministic
     expect(after.messages.filter((m) => m.role === 'user')).toHaveLength(1);
+    // the built-in analyst takes over only where a run stopped offering it, never on request alone
+    await expect(app['conversations:recover'](id, 'use-builtin')).rejects.toThrow(
+      /takes over only where a model failed/,
+    );
     await app['conversations:delete'](id);
   });
 

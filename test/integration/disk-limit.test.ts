@@ -119,8 +119,9 @@ for (const [name, open] of modes) {
       const r = await run(
         `import ctypes, os, time\nlibc = ctypes.CDLL(None, use_errno=True)\nfd = os.open('reserved.bin', os.O_RDWR | os.O_CREAT, 0o600)\nrc = libc.fallocate(fd, 1, ctypes.c_long(0), ctypes.c_long(1 << 30))\nprint('fallocate', rc, ctypes.get_errno() if rc else 0)\ntime.sleep(0.5)\nos.close(fd)`,
       );
-      // refused outright (bubblewrap's filter: EOPNOTSUPP), or given back within the watcher's poll
-      expect(r.output).toMatch(/^fallocate (-1 95|0 0)\n/);
+      // refused outright (bubblewrap's filter: EOPNOTSUPP), or given back within the watcher's poll —
+      // which may stop the kernel before its print is relayed (under load); either way it does not stay
+      expect(r.output).toMatch(/^fallocate (-1 95|0 0)\n|stopped: it kept writing past the disk limit/);
       expect(usage(session.sandbox.workspace.dir)).toBeLessThan((DISK_MB + 8) * 1024 * 1024);
       await run(`import os\nos.remove('reserved.bin')`);
     });

@@ -23,6 +23,7 @@ import { blankConversation } from '../support/conversation';
 import { SALES_CSV } from '../integration/support/env';
 
 const profile = profileFor(SALES_CSV);
+const scope = { profile, privacy: 'sample' } as const;
 const at = '2026-12-01T10:00:00.000Z';
 const MODEL = { kind: 'openai-compatible', baseUrl: 'http://x/v1', model: 'm', label: 'm' } as const;
 
@@ -40,7 +41,7 @@ describe('a tools-mode reply as blocks', () => {
         { id: 'call_a', name: 'aggregate', arguments: '{"measure":"units","agg":"sum","by":"region"}' },
         { id: 'call_b', name: 'aggregate', arguments: '{"measure":"unit","agg":"sum"}' },
       ],
-      profile,
+      scope,
     );
     expect(blocks.map((b) => [b.index, b.language, b.status])).toEqual([
       [0, 'python', 'not-run'],
@@ -61,7 +62,7 @@ describe('a tools-mode reply as blocks', () => {
   it('without structured calls, calls printed as JSON are the tool blocks, in place; their fence is not also code', () => {
     const call = '{"name": "count_rows", "arguments": {}}';
     const content = `First:\n\n\`\`\`json\n${call}\n\`\`\`\n\nThen:\n\n\`\`\`\n{"name": "profile", "arguments": {}}\n\`\`\`\n`;
-    const blocks = toolsModeBlocks(content, [], profile);
+    const blocks = toolsModeBlocks(content, [], scope);
     expect(blocks.map((b) => [b.language, b.tool?.name, b.tool?.callId, b.status])).toEqual([
       ['tool', 'count_rows', null, 'queued'],
       ['tool', 'profile', null, 'queued'],
@@ -71,7 +72,7 @@ describe('a tools-mode reply as blocks', () => {
 
   it('the plan: the calls run; code without calls is answered unless the reply ends the run', () => {
     const code: BlockRun = { index: 0, language: 'python', code: 'x', status: 'not-run' };
-    const call = toolsModeBlocks('', [{ id: 'c', name: 'profile', arguments: '' }], profile)[0]!;
+    const call = toolsModeBlocks('', [{ id: 'c', name: 'profile', arguments: '' }], scope)[0]!;
     expect(toolsPlan({ content: 'x', blocks: [code, { ...call, index: 1 }] }).blocks).toHaveLength(1);
     expect(toolsPlan({ content: 'x', blocks: [code] })).toEqual({
       blocks: [],

@@ -319,3 +319,64 @@ describe('each tool', () => {
     expect(r.equivalentCode).toContain("record_result('answer'");
   });
 });
+
+describe('what an error may tell the model, by privacy level', () => {
+  const errorAt = (privacy: 'none' | 'schema' | 'sample', name: string, args: unknown, profile = sales) => {
+    const r = runnableToolCall(name, args, profile, { values: REGIONS, privacy });
+    if (!(r instanceof ToolError)) throw new Error(`no error for ${name} ${JSON.stringify(args)}`);
+    return r.message;
+  };
+  it('at "none", an unknown or unfit column names no column: it says to call profile()', () => {
+    for (const [name, args] of [
+      ['aggregate', { measure: 'unit', agg: 'sum' }],
+      ['aggregate', { measure: 'region', agg: 'sum' }],
+      ['trend', { measure: 'units', date_column: 'region', period: 'month', agg: 'sum' }],
+      ['correlation', { columns: ['units'] }],
+    ] as const) {
+      const message = errorAt('none', name, args);
+      expect(message).toContain('call profile()');
+      for (const column of sales.columns)
+        expect(message).not.toContain(column.name === 'unit' ? '\0' : `${column.name},`);
+      expect(message).not.toMatch(/the (numeric |date )?columns are/);
+    }
+    expect(errorAt('schema', 'aggregate', { measure: 'unit', agg: 'sum' })).toMatch(
+      /the columns are .*revenue/,
+    );
+  });
+  it('values are listed only at "sample"; below it the sandbox checks them once the call runs', () => {
+    const filters = [{ column: 'region', op: '==', value: 'Wset' }];
+    expect(errorAt('sample', 'count_rows', { filters })).toMatch(/the values are East, North, South, West/);
+    for (const privacy of ['none', 'schema'] as const) {
+      const r = runnableToolCall('count_rows', { filters }, sales, { values: REGIONS, privacy });
+      // not refused up front (that would list the values): the sandbox checks it once the call runs
+      expect(r).not.toBeInstanceOf(ToolError);
+    }
+  });
+});
+
+describe('hostile arguments', () => {
+  it('prototype names are unknown words, never a crash', () => {
+    for (const [name, args] of [
+      ['trend', { measure: 'units', date_column: 'date', period: 'constructor', agg: 'sum' }],
+      ['count_rows', { filters: [{ column: 'units', op: 'constructor', value: 1 }] }],
+      ['count_rows', { filters: [{ column: 'units', op: '__proto__', value: 1 }] }],
+      ['chart', { kind: 'constructor', x: 'region', y: 'units' }],
+      ['aggregate', { measure: 'units', agg: 'toString' }],
+    ] as const)
+      expect(runnableToolCall(name, args, sales, { values: REGIONS })).toBeInstanceOf(ToolError);
+  });
+  it('too many filters, too long a list, too long arguments: one line each', () => {
+    const many = Array.from({ length: 21 }, () => ({ column: 'units', op: '>', value: 1 }));
+    expect(errorOf('count_rows', { filters: many })).toMatch(/too many filters \(21; at most 20\)/);
+    const list = Array.from({ length: 201 }, (_, i) => i);
+    expect(errorOf('count_rows', { filters: [{ column: 'units', op: 'in', value: list }] })).toMatch(
+      /too many values in one filter/,
+    );
+    expect(
+      errorOf(
+        'count_rows',
+        JSON.stringify({ filters: [{ column: 'region', op: '==', value: 'x'.repeat(30_000) }] }),
+      ),
+    ).toMatch(/arguments of count_rows are too long/);
+  });
+});

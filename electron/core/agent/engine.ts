@@ -236,7 +236,7 @@ export class ConversationRun {
   /** The reply's blocks that did not succeed, queued to run again (Retry, Continue). */
   private requeue(reply: AssistantMessage): AssistantMessage {
     for (const b of reply.blocks) {
-      if (b.status === 'succeeded') continue;
+      if (b.status === 'succeeded' || b.shownOnly) continue;
       this.emit({
         type: 'block',
         id: reply.id,

@@ -17,6 +17,7 @@ import {
   type ModelRef,
 } from '../../model/agent/conversation';
 import type { ConversationStore } from './store';
+import { hostOf } from '../../model/agent/recovery';
 
 export interface NewConversation {
   /** The user's data file, or null for a conversation without one. */
@@ -131,12 +132,7 @@ export function createModel(ref: ModelRef, options: ModelOptions): ChatModel {
 export const BUILTIN_MODEL: ModelRef = { kind: 'builtin', label: 'built-in analyst' };
 
 export function openAIModelRef(baseUrl: string, model: string): ModelRef {
-  const host = (() => {
-    try {
-      return new URL(baseUrl).host;
-    } catch {
-      return baseUrl;
-    }
-  })();
+  // the host only: never the URL's credentials, nor an unparsable URL's text
+  const host = hostOf(baseUrl) ?? 'an invalid base URL';
   return { kind: 'openai-compatible', baseUrl, model, label: `${model} at ${host}` };
 }

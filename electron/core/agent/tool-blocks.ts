@@ -15,7 +15,7 @@ import {
   type BlockRunContext,
   type BlocksOutcome,
 } from './block-approval';
-import { callOf, runnableCall } from './tool-calls';
+import { callOf, runnableCall, toolScope } from './tool-calls';
 
 /** One call's part of the message that goes back to a model that printed its calls as text. */
 function part(block: BlockRun, output: string): string {
@@ -24,7 +24,7 @@ function part(block: BlockRun, output: string): string {
 
 export async function runToolBlocks(ctx: BlockRunContext, reply: AssistantMessage): Promise<BlocksOutcome> {
   const { session, signal } = ctx;
-  const profile = ctx.conversation.file?.profile ?? null;
+  const scope = toolScope(ctx.conversation);
   const patch = (index: number, change: Partial<BlockRun>) =>
     ctx.emit({ type: 'block', id: reply.id, index, patch: change, at: ctx.at() });
   const parts: string[] = [];
@@ -44,7 +44,7 @@ export async function runToolBlocks(ctx: BlockRunContext, reply: AssistantMessag
     let code: string;
     let proposed: string | null = null;
     if (block.language === 'tool') {
-      const call = runnableCall(callOf(block), profile);
+      const call = runnableCall(callOf(block), scope);
       if (call instanceof ToolError) {
         failed = true;
         patch(block.index, {

@@ -2,7 +2,7 @@
  * Tools mode's blocks: a model's tool call (made through the API, or printed as JSON text) as a
  * BlockRun of language `tool` whose code is the call as JSON text, and back again.
  */
-import type { FileProfile } from '../../model/data/types';
+import type { FileProfile, PrivacyLevel } from '../../model/data/types';
 import type { ToolCall, ToolDefinition } from '../../model/llm/types';
 import type { BlockRun, BlockTool, Conversation } from '../../model/agent/conversation';
 import type { ExecLanguage } from '../../model/exec/types';
@@ -12,6 +12,7 @@ import {
   toolCallsInText,
   toolDefinitions,
   ToolError,
+  toolNamed,
   type RunnableToolCall,
 } from '../tools';
 
@@ -54,25 +55,37 @@ export function apiToolCall(block: Pick<BlockRun, 'code' | 'tool'>): ToolCall | 
   };
 }
 
+/** What a call is checked against: the conversation's file, and what the model may learn of it. */
+export interface ToolScope {
+  profile: FileProfile | null;
+  privacy: PrivacyLevel;
+}
+
+export function toolScope(conversation: Pick<Conversation, 'file' | 'settings'>): ToolScope {
+  return { profile: conversation.file?.profile ?? null, privacy: conversation.settings.privacy };
+}
+
 /** The call as code to run for this file, or the one-line tool error saying why it cannot run. */
 export function runnableCall(
   call: { name: string; arguments: unknown },
-  profile: FileProfile | null,
+  scope: ToolScope,
 ): RunnableToolCall | ToolError {
-  if (!profile) return new ToolError('tools mode needs a data file: there is none in this conversation');
-  return runnableToolCall(call.name, call.arguments, profile);
+  if (!scope.profile)
+    return new ToolError('tools mode needs a data file: there is none in this conversation');
+  return runnableToolCall(call.name, call.arguments, scope.profile, { privacy: scope.privacy });
 }
 
 /** The block's `tool`: what the call computes and its pandas, when it fits the data. */
 export function blockTool(
   call: { name: string; arguments: unknown },
   callId: string | null,
-  profile: FileProfile | null,
+  scope: ToolScope,
 ): BlockTool {
-  const runnable = runnableCall(call, profile);
+  const runnable = runnableCall(call, scope);
   const fits = !(runnable instanceof ToolError);
   return {
-    name: call.name,
+    // only a tool that exists is named: the model's name for an unknown one stays in the call's JSON
+    name: toolNamed(call.name) ?? 'unknown',
     callId,
     summary: fits ? runnable.summary : '',
     equivalentCode: fits ? runnable.equivalentCode : '',
@@ -84,18 +97,14 @@ export function blockTool(
  * ones it printed as JSON text; and its code blocks, shown and never run ('not-run'). In order
  * of where they are written; calls made through the API (not in the text) come last.
  */
-export function toolsModeBlocks(
-  content: string,
-  calls: readonly ToolCall[],
-  profile: FileProfile | null,
-): BlockRun[] {
+export function toolsModeBlocks(content: string, calls: readonly ToolCall[], scope: ToolScope): BlockRun[] {
   const tools: Omit<BlockRun, 'index'>[] = calls.length
     ? calls.map((c) => {
         const call = { name: c.name, arguments: parsedArguments(c.arguments) };
         return {
           language: 'tool' as const,
           code: toolBlockCode(call.name, call.arguments),
-          tool: blockTool(call, c.id, profile),
+          tool: blockTool(call, c.id, scope),
           status: 'queued' as const,
         };
       })
@@ -104,7 +113,7 @@ export function toolsModeBlocks(
         end: c.end,
         language: 'tool' as const,
         code: toolBlockCode(c.name, c.arguments),
-        tool: blockTool(c, null, profile),
+        tool: blockTool(c, null, scope),
         status: 'queued' as const,
       }));
   const inCall = (b: { start: number; end: number }) =>
@@ -117,6 +126,8 @@ export function toolsModeBlocks(
       language: b.language as ExecLanguage,
       code: b.code,
       status: 'not-run' as const,
+      // written in tools mode: shown, never run — not by Continue or Retry, nor under another model
+      shownOnly: true,
     }));
   const at = (b: Omit<BlockRun, 'index'>) => b.start ?? Number.POSITIVE_INFINITY;
   return [...code, ...tools]

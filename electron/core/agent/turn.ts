@@ -11,7 +11,7 @@ import { ModelError } from '../../model/llm/types';
 import type { AgentEvent } from '../../model/agent/events';
 import type { AssistantMessage, BlockRun, Conversation } from '../../model/agent/conversation';
 import { chatMessages } from './prompt';
-import { offeredTools, toolsModeBlocks } from './tool-calls';
+import { offeredTools, toolScope, toolsModeBlocks } from './tool-calls';
 import { usesTools } from '../../model/agent/tools-mode';
 import { hostOf } from '../../model/agent/recovery';
 
@@ -36,7 +36,6 @@ export async function assistantTurn(
   const messages = chatMessages(conv, system, model.info.contextTokens);
   // tools mode: the model gets the tools; its calls become the blocks, its code never runs
   const tools = usesTools(conv);
-  const profile = conv.file?.profile ?? null;
   const id = ctx.newId('a');
   ctx.emit({
     type: 'message',
@@ -68,7 +67,7 @@ export async function assistantTurn(
     throw new ModelError('bad-response', 'the model returned an empty reply');
   if (tools) {
     const content = completion.content;
-    const blocks = toolsModeBlocks(content, calls, profile);
+    const blocks = toolsModeBlocks(content, calls, toolScope(conv));
     ctx.emit({ type: 'assistant-done', id, content, blocks, ...usageOf(completion), at: ctx.at() });
     return ctx.conversation().messages.find((m): m is AssistantMessage => m.id === id)!;
   }

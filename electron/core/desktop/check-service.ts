@@ -181,7 +181,13 @@ export class CheckService {
           'No sandbox is verified on this computer, so the check would run code unconfined: get a sandbox, or confirm running it anyway.',
         recovery: 'sandbox',
       };
-    const error = oneLine(err);
+    const raw = model.kind === 'openai-compatible' ? model.baseUrl.trim() : '';
+    // an error may quote the base URL as typed: shown without its credentials
+    const error = raw
+      ? oneLine(err)
+          .split(raw)
+          .join(publicEndpoint(raw) || 'the base URL')
+      : oneLine(err);
     if (err instanceof CheckFailedError && model.kind === 'openai-compatible') {
       const noKey = this.deps.secrets.get(model.baseUrl) === null;
       const auth = /\b(401|403)\b|api key|unauthori[sz]ed|authenticat/i.test(error);

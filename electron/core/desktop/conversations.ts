@@ -15,6 +15,7 @@ import type { FileGrants } from './files';
 import type { DesktopPorts } from './ports';
 import { conversationSettings, endpointOf, type Settings } from '../../model/settings';
 import { oneLine } from '../../model/text/one-line';
+import { liveNotice } from '../../model/agent/recovery';
 
 /** A finished conversation's sandbox (kernel, container) is closed after this long unused. */
 export const IDLE_SESSION_MS = 10 * 60 * 1000;
@@ -139,6 +140,11 @@ export class ConversationManager {
     const run = await this.run(conversation);
     if (run.running) throw new Error('the assistant is still working: stop it first or wait');
     if (action === 'use-builtin') {
+      // only where the run stopped offering it (a model's failure): never by a request alone
+      if (!liveNotice(run.conversation)?.actions?.includes('use-builtin'))
+        throw new Error(
+          'the built-in analyst takes over only where a model failed: nothing to take over here',
+        );
       const profile = run.conversation.file?.profile ?? null;
       if (!profile) throw new Error('the built-in analyst needs the data file this analysis was started on');
       run.switchModel(createModel(BUILTIN_MODEL, { profile }), BUILTIN_MODEL);

@@ -19,9 +19,10 @@ function docstringText(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"').replace(/"$/, '\\"');
 }
 
+/** Text as Python comments: every line Python would see (it also breaks lines at a lone \r). */
 const comment = (text: string) =>
   text
-    .split('\n')
+    .split(/\r\n|\r|\n/)
     .map((l) => (l ? `# ${l}` : '#'))
     .join('\n');
 
@@ -81,7 +82,7 @@ def _sh(script):
 
 function blockCode(block: BlockRun, number: number, source: string): { text: string; echoed: boolean } {
   const tool = toolTitle(block);
-  const head = `# %% Block ${number} (${block.language}) — ${statusText(block)}${tool ? `\n# ${tool}` : ''}`;
+  const head = `# %% Block ${number} (${block.language}) — ${statusText(block)}${tool ? `\n${comment(tool)}` : ''}`;
   if (!replayable(block)) {
     const what =
       block.status === 'rejected'

@@ -5,6 +5,7 @@
  */
 import type { BlockRun, Conversation } from '../../model/agent/conversation';
 import { visibleCode } from '../../model/exec/visible-output';
+import { oneLine } from '../../model/text/one-line';
 import { loadOnceCode } from '../tools/code';
 
 /** A tool call's block (with the pandas it amounts to, when the call fitted the data). */
@@ -23,11 +24,11 @@ export function exportedLanguage(block: BlockRun): 'python' | 'sh' {
   return block.language === 'sh' ? 'sh' : 'python';
 }
 
-/** One line saying what a tool call computed, for a heading (backticks dropped), or null. */
+/** One line saying what a tool call computed, for a heading (backticks dropped, never a line break), or null. */
 export function toolTitle(block: BlockRun): string | null {
   if (!isToolCall(block)) return null;
   const summary = block.tool!.summary.replace(/`/g, '').trim();
-  return summary || `Tool call ${block.tool!.name}`;
+  return oneLine(summary || `Tool call ${block.tool!.name}`, { lines: 'join', fallback: 'Tool call' });
 }
 
 /**

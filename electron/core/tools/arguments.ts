@@ -5,11 +5,11 @@
  * the rows. Anything the data does not have is a ToolError that lists the valid choices.
  */
 import { CHART_KINDS } from '../../model/charts/spec';
-import type { FileProfile } from '../../model/data/types';
+import type { FileProfile, PrivacyLevel } from '../../model/data/types';
 import type { Operation } from '../analyst/ops/types';
 import { LIMITS } from '../analyst/step-code';
 import type { KnownValues } from './columns';
-import { resolveColumn, toolContext, type ToolContext } from './context';
+import { columnsHint, resolveColumn, toolContext, type ToolContext } from './context';
 import {
   DEFAULT_BINS,
   DEFAULT_TOP_N,
@@ -21,7 +21,7 @@ import {
   toolDefinitions,
   type ToolName,
 } from './definitions';
-import { ToolError, listed, quoted } from './error';
+import { ToolError, listed, own, quoted } from './error';
 import { readFilters, type Scope } from './filters';
 
 export type ToolAgg = (typeof TOOL_AGGS)[number];
@@ -48,6 +48,17 @@ export type ToolRequest =
 export interface ToolCallOptions {
   /** Values of text columns learnt elsewhere (an overview, a lookup), to check filter values. */
   values?: KnownValues;
+  /**
+   * What the model may be told of the file (the conversation's privacy level; default `sample`).
+   * A tool error names columns only from `schema` on and values only at `sample`: below that it
+   * says to call profile(), whose output the model sees only once the call has been run.
+   */
+  privacy?: PrivacyLevel;
+}
+
+/** The tool a call names (`functions.aggregate` is `aggregate`), or undefined. */
+export function toolNamed(name: string): ToolName | undefined {
+  return TOOL_NAMES.find((t) => t === name.trim().replace(/^functions\./, ''));
 }
 
 const AGG_ALIASES: Record<string, ToolAgg> = {
@@ -75,8 +86,16 @@ const PERIOD_ALIASES: Record<string, (typeof TOOL_PERIODS)[number]> = {
 
 type Args = Record<string, unknown>;
 
+/** What one call's arguments may weigh (as JSON text): far above any real question, far below harm. */
+export const MAX_ARGUMENTS_CHARS = 20_000;
+
 function argsObject(name: ToolName, raw: unknown): Args {
   let value = raw;
+  const size = typeof raw === 'string' ? raw.length : (JSON.stringify(raw ?? null)?.length ?? 0);
+  if (size > MAX_ARGUMENTS_CHARS)
+    throw new ToolError(
+      `the arguments of ${name} are too long (${size} characters; at most ${MAX_ARGUMENTS_CHARS})`,
+    );
   if (typeof raw === 'string') {
     if (raw.trim() === '') return {};
     try {
@@ -102,7 +121,7 @@ function argsObject(name: ToolName, raw: unknown): Args {
 
 function agg(value: unknown, allowed: readonly ToolAgg[] = TOOL_AGGS): ToolAgg {
   const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  const a = (allowed as readonly string[]).includes(text) ? (text as ToolAgg) : AGG_ALIASES[text];
+  const a = (allowed as readonly string[]).includes(text) ? (text as ToolAgg) : own(AGG_ALIASES, text);
   if (!a || !allowed.includes(a))
     throw new ToolError(`unknown agg ${quoted(value)}: use one of ${listed(allowed)}`);
   return a;
@@ -158,12 +177,12 @@ function trend(ctx: ToolContext, args: Args): Operation {
   const column = resolveColumn(ctx, args.date_column, 'date_column');
   if (!ctx.kinds.time.includes(column))
     throw new ToolError(
-      `date_column ${quoted(column)} is not a date or year column: the date columns are ${listed(ctx.kinds.time, 40, '(none)')}`,
+      `date_column ${quoted(column)} is not a date or year column: ${columnsHint(ctx, 'date', ctx.kinds.time)}`,
     );
   const text = typeof args.period === 'string' ? args.period.trim().toLowerCase() : 'month';
   const freq = (TOOL_PERIODS as readonly string[]).includes(text)
     ? (text as (typeof TOOL_PERIODS)[number])
-    : PERIOD_ALIASES[text];
+    : own(PERIOD_ALIASES, text);
   if (!freq) throw new ToolError(`unknown period ${quoted(args.period)}: use one of ${listed(TOOL_PERIODS)}`);
   const kind = ctx.kinds.dates.includes(column) ? 'date' : 'year';
   const scope = readFilters(ctx, args.filters);
@@ -187,9 +206,7 @@ function correlation(ctx: ToolContext, args: Args): ToolRequest {
       throw new ToolError(`correlation takes at most ${LIMITS.correlate} columns, not ${columns.length}`);
   }
   if (columns.length < 2)
-    throw new ToolError(
-      `correlation needs two numeric columns: the numeric columns are ${listed(numeric, 40, '(none)')}`,
-    );
+    throw new ToolError(`correlation needs two numeric columns: ${columnsHint(ctx, 'numeric', numeric)}`);
   const [a, b] = columns as [string, string];
   if (columns.length === 2)
     return { kind: 'operation', tool: 'correlation', operation: { op: 'correlation', a, b, filters: [] } };
@@ -210,7 +227,9 @@ const CHART_ALIASES: Record<string, ChartKind> = {
 
 function chart(ctx: ToolContext, args: Args): ChartRequest {
   const text = typeof args.kind === 'string' ? args.kind.trim().toLowerCase() : '';
-  const kind = (CHART_KINDS as readonly string[]).includes(text) ? (text as ChartKind) : CHART_ALIASES[text];
+  const kind = (CHART_KINDS as readonly string[]).includes(text)
+    ? (text as ChartKind)
+    : own(CHART_ALIASES, text);
   if (!kind)
     throw new ToolError(`unknown chart kind ${quoted(args.kind)}: use one of ${listed(CHART_KINDS)}`);
   const x = resolveColumn(ctx, args.x, 'x');
@@ -235,10 +254,10 @@ export function readToolCall(
   profile: FileProfile,
   options: ToolCallOptions = {},
 ): ToolRequest {
-  const tool = TOOL_NAMES.find((t) => t === name.trim().replace(/^functions\./, ''));
+  const tool = toolNamed(name);
   if (!tool) throw new ToolError(`unknown tool ${quoted(name)}: the tools are ${listed(TOOL_NAMES)}`);
   const args = argsObject(tool, rawArgs);
-  const ctx = toolContext(profile, options.values);
+  const ctx = toolContext(profile, options.values, options.privacy ?? 'sample');
   const op = (operation: Operation): ToolRequest => ({ kind: 'operation', tool, operation });
   switch (tool) {
     case 'profile':

@@ -24,3 +24,8 @@ export function listed(values: readonly unknown[], max = 40, none = 'none'): str
     .map((v) => oneLine(String(v), { lines: 'join', max: 60, fallback: "''" }));
   return values.length > max ? `${shown.join(', ')} and ${values.length - max} more` : shown.join(', ');
 }
+
+/** `table[key]` when the table itself has that key: never a prototype's (`constructor`, `__proto__`). */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}

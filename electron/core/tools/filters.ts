@@ -7,7 +7,7 @@ import type { Filter, FilterOp, Period, Scalar } from '../analyst/ops/types';
 import { datePeriod } from './dates';
 import { TOOL_FILTER_OPS } from './definitions';
 import { resolveColumn, resolveTextValue, type ToolContext } from './context';
-import { ToolError, listed, quoted } from './error';
+import { ToolError, listed, own, quoted } from './error';
 
 export interface Scope {
   filters: Filter[];
@@ -32,8 +32,22 @@ interface RawCondition {
   value: unknown;
 }
 
+/** At most this many conditions in one call, and this many values in one `in` list. */
+export const MAX_FILTERS = 20;
+export const MAX_IN_VALUES = 200;
+
 /** The list of conditions as written: a list, one condition, or a `{column: value}` mapping. */
 function rawConditions(filters: unknown): RawCondition[] {
+  const all = conditionsOf(filters);
+  if (all.length > MAX_FILTERS)
+    throw new ToolError(`too many filters (${all.length}; at most ${MAX_FILTERS})`);
+  for (const c of all)
+    if (Array.isArray(c.value) && c.value.length > MAX_IN_VALUES)
+      throw new ToolError(`too many values in one filter (${c.value.length}; at most ${MAX_IN_VALUES})`);
+  return all;
+}
+
+function conditionsOf(filters: unknown): RawCondition[] {
   if (filters === undefined || filters === null) return [];
   const one = (f: unknown): RawCondition => {
     if (typeof f !== 'object' || f === null || Array.isArray(f))
@@ -56,7 +70,9 @@ function rawConditions(filters: unknown): RawCondition[] {
 
 function filterOp(op: unknown): FilterOp {
   const text = typeof op === 'string' ? op.trim().toLowerCase() : '';
-  const known = (TOOL_FILTER_OPS as readonly string[]).includes(text) ? (text as FilterOp) : OP_ALIASES[text];
+  const known = (TOOL_FILTER_OPS as readonly string[]).includes(text)
+    ? (text as FilterOp)
+    : own(OP_ALIASES, text);
   if (!known) throw new ToolError(`unknown filter op ${quoted(op)}: use one of ${listed(TOOL_FILTER_OPS)}`);
   return known;
 }

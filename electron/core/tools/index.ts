@@ -19,7 +19,13 @@ export {
   type ToolName,
   type JsonSchema,
 } from './definitions';
-export { readToolCall, type ChartRequest, type ToolCallOptions, type ToolRequest } from './arguments';
+export {
+  readToolCall,
+  toolNamed,
+  type ChartRequest,
+  type ToolCallOptions,
+  type ToolRequest,
+} from './arguments';
 export { equivalentCode, loadOnceCode, profileCode, runnableCode, TOOL_ERROR_STEP } from './code';
 export { toolCallsInText, type TextToolCall } from './json-text';
 export { ToolError } from './error';

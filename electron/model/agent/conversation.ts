@@ -49,6 +49,8 @@ export interface BlockRun {
   code: string;
   /** Tool calls only. */
   tool?: BlockTool;
+  /** Code a model wrote in tools mode: shown, never run (not by Continue, Retry or another model). */
+  shownOnly?: boolean;
   /** The model's code, when the user edited it before running. */
   proposed?: string;
   status: BlockStatus;

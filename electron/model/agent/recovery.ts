@@ -90,7 +90,7 @@ export function hostOf(endpoint: string | null): string | null {
   try {
     return new URL(endpoint).host;
   } catch {
-    return endpoint;
+    return null; // not a URL: nothing of it is shown (it may hold credentials)
   }
 }
 

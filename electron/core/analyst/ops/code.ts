@@ -7,7 +7,7 @@
  */
 import { pyList, pyNum, pyScalar, pyStr } from '../py';
 import { ANSWER_HELPERS } from './helpers';
-import type { Filter, Operation, Period, Scalar } from './types';
+import type { Filter, FilterOp, Operation, Period, Scalar } from './types';
 
 const AGG_WORD: Record<string, string> = {
   sum: 'total',
@@ -32,8 +32,22 @@ function shown(v: Scalar | Scalar[]): string {
   return typeof v === 'number' ? `_pw_fmt(${pyNum(v)})` : `repr(${pyScalar(v)})`;
 }
 
+const FILTER_OPS: readonly string[] = [
+  '==',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'in',
+  'between',
+  'contains',
+] satisfies FilterOp[];
+
 /** A boolean Series over `frame` for one condition (missing values never match, except for `!=`). */
 export function condition(f: Filter, frame: string): string {
+  // the operator is written into the code: only one of the fixed set ever is
+  if (!FILTER_OPS.includes(f.op)) throw new Error(`unknown filter operator ${JSON.stringify(f.op)}`);
   const col = `${frame}[${pyStr(f.column)}]`;
   const num = `pd.to_numeric(${col}, errors='coerce')`;
   // Text is compared folded (case and spaces ignored), the way values are grouped.
