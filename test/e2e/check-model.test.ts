@@ -16,6 +16,7 @@ import { startOpenAIServer } from '../support/openai-server';
 import { axeFindings } from './axe';
 import { openBridge, ROOT, type Bridge } from './bridge';
 import { shot } from './shots';
+import { setStepOpen } from './log';
 
 const VIEWPORT = { width: 1024, height: 700 };
 let tmp: string;
@@ -319,8 +320,13 @@ describe('tools mode in the app', () => {
       await page.getByRole('button', { name: 'Open a file…' }).click();
       await page.getByRole('button', { name: 'Start analysis' }).click();
       await page.getByText('Revenue is highest in the North.').first().waitFor({ timeout: 90_000 });
+      // a step folds when the run ends: open it once the run has ended, so it stays open
+      const b = bridge;
+      await expect
+        .poll(async () => (await b.app['conversations:list']())[0]?.status, { timeout: 30_000 })
+        .toBe('finished');
       const toggle = page.getByRole('button', { name: /^Step 1/ });
-      if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+      await setStepOpen(page, toggle, true);
       const aggregate = page.getByRole('group', { name: /^Tool call \d+: aggregate$/ });
       await aggregate.waitFor();
       expect(await aggregate.locator('.status-chip').textContent()).toMatch(/^Succeeded/);
