@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DEFAULTS } from './defaults';
 import type { ConversationSettings } from './agent/conversation';
+import type { ExecMode } from './exec/types';
 
 export const SETTINGS_VERSION = 3;
 
@@ -103,16 +104,27 @@ export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
   return settingsSchema.parse({ ...current, ...settingsPatchSchema.parse(patch) });
 }
 
+/**
+ * Where code runs and whether the model's own code may run, for a security mode: `off` shows code
+ * and runs none; `tools` runs only the tools' templates, in the auto sandbox.
+ */
+export function executionFor(mode: Settings['securityMode']): {
+  mode: ExecMode;
+  execution: ConversationSettings['execution'];
+} {
+  if (mode === 'off') return { mode: 'auto', execution: 'off' };
+  if (mode === 'tools') return { mode: 'auto', execution: 'tools' };
+  return { mode, execution: 'on' };
+}
+
 /** What a new conversation runs with. */
 export function conversationSettings(
   s: Settings,
   fileBytes: number,
   memoryFor: (bytes: number) => number,
 ): ConversationSettings {
-  const mode = s.securityMode;
   return {
-    mode: mode === 'off' || mode === 'tools' ? 'auto' : mode,
-    execution: mode === 'off' ? 'off' : mode === 'tools' ? 'tools' : 'on',
+    ...executionFor(s.securityMode),
     approval: s.approval,
     maxTurns: s.maxTurns,
     privacy: s.privacy,

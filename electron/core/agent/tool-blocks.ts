@@ -41,8 +41,8 @@ export async function runToolBlocks(ctx: BlockRunContext, reply: AssistantMessag
       parts.push(part(block, block.result.output));
       continue;
     }
-    let code: string;
-    let proposed: string | null = null;
+    // a call runs its template; a call the user edited into Python of their own runs that (not the model's code)
+    let template = block.code;
     if (block.language === 'tool') {
       const call = runnableCall(callOf(block), scope);
       if (call instanceof ToolError) {
@@ -56,28 +56,19 @@ export async function runToolBlocks(ctx: BlockRunContext, reply: AssistantMessag
         parts.push(part(block, call.message));
         continue;
       }
-      const approval = await approve(ctx, reply, block, 'python', call.code);
-      if (!approval.go) {
-        if ('outcome' in approval) return approval.outcome;
-        feedback = approval.feedback;
-        skipFrom(ctx, reply, block.index + 1);
-        break;
-      }
-      code = approval.code;
-      if (approval.edited) proposed = call.code;
-    } else {
-      // a call the user edited into Python of their own before it ran (not the model's code)
-      const approval = await approve(ctx, reply, block, 'python', block.code);
-      if (!approval.go) {
-        if ('outcome' in approval) return approval.outcome;
-        feedback = approval.feedback;
-        skipFrom(ctx, reply, block.index + 1);
-        break;
-      }
-      code = approval.code;
+      template = call.code;
     }
+    const approval = await approve(ctx, reply, block, 'python', template);
+    if (!approval.go) {
+      if ('outcome' in approval) return approval.outcome;
+      feedback = approval.feedback;
+      skipFrom(ctx, reply, block.index + 1);
+      break;
+    }
+    const code = approval.code;
     // what the user wrote instead runs as their own Python (the call's block keeps its id)
-    if (proposed !== null) patch(block.index, { language: 'python', code, proposed: block.code });
+    if (block.language === 'tool' && approval.edited)
+      patch(block.index, { language: 'python', code, proposed: block.code });
     patch(block.index, { status: 'running', startedAt: ctx.at(), output: '' });
     const result = await session.run('python', code, {
       signal,

@@ -10,7 +10,6 @@ import path from 'node:path';
 import { openConversationRun, type OpenRunOptions } from '../agent/open-run';
 import { createConversation } from '../agent/service';
 import { FileConversationStore } from '../agent/store';
-import { unsandboxedRefusal } from '../cli/io';
 import { ExecutorService } from '../exec/executor';
 import type { ExecSession } from '../exec/session';
 import type { Conversation, ModelRef, NoticeKind } from '../../model/agent/conversation';
@@ -49,7 +48,11 @@ export interface CheckOptions {
 
 /** No verified sandbox, and the caller did not allow running without one. */
 export class CheckRefusedError extends Error {
-  constructor(message: string) {
+  /** The sandbox that was not verified (the caller words the refusal: the CLI, the app). */
+  constructor(
+    message: string,
+    readonly sandbox?: ExecSession['sandbox'],
+  ) {
     super(message);
     this.name = 'CheckRefusedError';
   }
@@ -120,8 +123,8 @@ export async function checkModel(options: CheckOptions): Promise<CheckResult> {
         store,
         onSession: (session) => {
           sandbox ??= { runner: session.sandbox.runner, isolated: session.sandbox.isolated };
-          const refusal = unsandboxedRefusal(session.sandbox, options.allowUnsandboxed === true);
-          if (refusal) throw new CheckRefusedError(refusal);
+          if (options.allowUnsandboxed !== true && !session.sandbox.isolation?.verified)
+            throw new CheckRefusedError(`no verified sandbox (${session.sandbox.runner})`, session.sandbox);
         },
       });
       if (!asked) break;

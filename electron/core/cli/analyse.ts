@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import type { ApprovalDecision, Approver } from '../agent/approval';
 import type { ApprovalMode, BlockRun } from '../../model/agent/conversation';
 import type { AnswerTrace } from '../../model/answer/types';
-import type { ExecMode } from '../../model/exec/types';
 import { appDataDir, stampedName } from '../paths';
 import { REPORT_FORMAT_IDS, type ReportFormat } from '../../model/report-formats';
 import { DEFAULTS } from '../../model/defaults';
@@ -16,6 +15,7 @@ import { showInvisibles } from '../../model/text/visible';
 import { parseDiskMb, unsandboxedRefusal, type CliIO } from './io';
 import { Progress } from './progress';
 import { oneLine } from '../../model/text/one-line';
+import { apiKeyOf, MODEL_OPTIONS, modelArgs, type ModelArgs } from './model-args';
 
 const USAGE = `usage: plotwright analyse FILE [--offline | --base-url URL --model M [--api-key-env NAME]] [--question TEXT] [--mode auto|docker|local|tools] [--approve never|always] [--allow-unsandboxed] [--disk-mb N] [--max-turns N] [--out DIR] [--format ${REPORT_FORMAT_IDS.join(',')}] [--json]`;
 
@@ -48,15 +48,9 @@ exit status: 0 when the analysis ended normally (terminated or max-turns), 1 on 
 
 const FORMATS: readonly string[] = REPORT_FORMAT_IDS;
 
-interface Args {
+interface Args extends ModelArgs {
   file: string;
-  baseUrl?: string;
-  model?: string;
-  apiKeyEnv?: string;
   question?: string;
-  mode: ExecMode;
-  /** --mode tools: the model calls analysis tools, its code never runs (the sandbox is auto). */
-  tools: boolean;
   approve: ApprovalMode;
   allowUnsandboxed: boolean;
   diskMb: number;
@@ -73,12 +67,8 @@ function parse(argv: string[]): Args | { help: true } | { error: string } {
       args: argv,
       allowPositionals: true,
       options: {
-        offline: { type: 'boolean' },
-        'base-url': { type: 'string' },
-        model: { type: 'string' },
-        'api-key-env': { type: 'string' },
+        ...MODEL_OPTIONS,
         question: { type: 'string' },
-        mode: { type: 'string' },
         approve: { type: 'string' },
         'allow-unsandboxed': { type: 'boolean' },
         'disk-mb': { type: 'string' },
@@ -96,12 +86,8 @@ function parse(argv: string[]): Args | { help: true } | { error: string } {
   if (v.help) return { help: true };
   if (positionals.length !== 1)
     return { error: positionals.length ? 'expected one FILE' : 'FILE is missing' };
-  if (v.offline && (v['base-url'] || v.model))
-    return { error: '--offline cannot be combined with --base-url or --model' };
-  if (Boolean(v['base-url']) !== Boolean(v.model)) return { error: '--base-url and --model go together' };
-  const mode = v.mode ?? 'auto';
-  if (!['auto', 'docker', 'local', 'tools'].includes(mode))
-    return { error: '--mode must be auto, docker, local or tools' };
+  const model = modelArgs(v);
+  if ('error' in model) return model;
   const approve = v.approve ?? 'never';
   if (!['never', 'always'].includes(approve)) return { error: '--approve must be never or always' };
   const diskMb = parseDiskMb(v['disk-mb']);
@@ -118,12 +104,8 @@ function parse(argv: string[]): Args | { help: true } | { error: string } {
     return { error: `--format takes ${FORMATS.join(', ')}${bad ? ` (not ${bad})` : ''}` };
   return {
     file: positionals[0]!,
-    baseUrl: v['base-url'],
-    model: v.model,
-    apiKeyEnv: v['api-key-env'],
+    ...model,
     question: v.question,
-    mode: mode === 'tools' ? 'auto' : (mode as ExecMode),
-    tools: mode === 'tools',
     approve: approve as ApprovalMode,
     allowUnsandboxed: v['allow-unsandboxed'] === true,
     diskMb,
@@ -209,12 +191,9 @@ export async function runAnalyse(
   const outDir = path.resolve(args.out ?? path.join(appDataDir(), 'reports', stampedName('')));
   if (outDir === path.dirname(input))
     return fail(`--out must not be the input file's folder (${outDir}): Plotwright never writes there`, 2);
-  let apiKey: string | undefined;
-  if (args.baseUrl) {
-    const name = args.apiKeyEnv ?? 'OPENAI_API_KEY';
-    apiKey = process.env[name] || undefined;
-    if (args.apiKeyEnv && !apiKey) return fail(`the environment variable ${name} is not set`, 2);
-  }
+  const key = apiKeyOf(args);
+  if ('error' in key) return fail(key.error, 2);
+  const { apiKey } = key;
   // The engine, the model SDK and the report renderers load only once the arguments are good.
   const [
     { firstQuestion, openConversationRun },
@@ -246,7 +225,7 @@ export async function runAnalyse(
         approval: args.approve,
         maxTurns: args.maxTurns,
         diskMb: args.diskMb,
-        ...(args.tools ? { execution: 'tools' as const } : {}),
+        execution: args.execution,
       },
       signal,
     });

@@ -1,11 +1,12 @@
 // `plotwright check-model`: how well a model answers a fixed set of questions about small tables,
 // measured through the real loop (core/check/). Progress on stderr; a table (or --json) on stdout.
 import { parseArgs } from 'node:util';
-import type { ExecMode } from '../../model/exec/types';
 import { oneLine } from '../../model/text/one-line';
 import { showInvisibles } from '../../model/text/visible';
 import type { CliIO } from './io';
 import type { CheckProgress, CheckResult } from '../../model/check';
+import { apiKeyOf, MODEL_OPTIONS, modelArgs, type ModelArgs } from './model-args';
+import { unsandboxedRefusal } from './io';
 
 const USAGE =
   'usage: plotwright check-model [--offline | --base-url URL --model M [--api-key-env NAME]] [--mode auto|docker|local|tools] [--allow-unsandboxed] [--json]';
@@ -29,12 +30,7 @@ exit status: 0 when the check ran (whatever the score), 1 on an error, 2 on a us
 3 when no verified sandbox can run the code, 130 when cancelled
 `;
 
-interface Args {
-  baseUrl?: string;
-  model?: string;
-  apiKeyEnv?: string;
-  mode: ExecMode;
-  execution: 'on' | 'tools';
+interface Args extends ModelArgs {
   allowUnsandboxed: boolean;
   json: boolean;
 }
@@ -45,11 +41,7 @@ function parse(argv: string[]): Args | { help: true } | { error: string } {
     ({ values: v } = parseArgs({
       args: argv,
       options: {
-        offline: { type: 'boolean' },
-        'base-url': { type: 'string' },
-        model: { type: 'string' },
-        'api-key-env': { type: 'string' },
-        mode: { type: 'string' },
+        ...MODEL_OPTIONS,
         'allow-unsandboxed': { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -59,18 +51,10 @@ function parse(argv: string[]): Args | { help: true } | { error: string } {
     return { error: oneLine(err) };
   }
   if (v.help) return { help: true };
-  if (v.offline && (v['base-url'] || v.model))
-    return { error: '--offline cannot be combined with --base-url or --model' };
-  if (Boolean(v['base-url']) !== Boolean(v.model)) return { error: '--base-url and --model go together' };
-  const mode = v.mode ?? 'auto';
-  if (!['auto', 'docker', 'local', 'tools'].includes(mode))
-    return { error: '--mode must be auto, docker, local or tools' };
+  const model = modelArgs(v);
+  if ('error' in model) return model;
   return {
-    baseUrl: v['base-url'],
-    model: v.model,
-    apiKeyEnv: v['api-key-env'],
-    mode: (mode === 'tools' ? 'auto' : mode) as ExecMode,
-    execution: mode === 'tools' ? 'tools' : 'on',
+    ...model,
     allowUnsandboxed: v['allow-unsandboxed'] === true,
     json: v.json === true,
   };
@@ -134,16 +118,13 @@ export async function runCheckModel(argv: string[], io: CliIO, signal?: AbortSig
     io.stderr(`plotwright check-model: ${args.error}\n${USAGE}\n`);
     return 2;
   }
-  const fail = (message: unknown, code = 1, max?: number) => {
-    io.stderr(`plotwright check-model: ${oneLine(message, { max })}\n`);
+  const fail = (message: unknown, code = 1) => {
+    io.stderr(`plotwright check-model: ${oneLine(message)}\n`);
     return code;
   };
-  let apiKey: string | undefined;
-  if (args.baseUrl) {
-    const name = args.apiKeyEnv ?? 'OPENAI_API_KEY';
-    apiKey = process.env[name] || undefined;
-    if (args.apiKeyEnv && !apiKey) return fail(`the environment variable ${name} is not set`, 2);
-  }
+  const key = apiKeyOf(args);
+  if ('error' in key) return fail(key.error, 2);
+  const { apiKey } = key;
   const [{ checkModel, CheckRefusedError }, { BUILTIN_MODEL, openAIModelRef }, { ModeUnavailableError }] =
     await Promise.all([
       import('../check/runner'),
@@ -169,7 +150,8 @@ export async function runCheckModel(argv: string[], io: CliIO, signal?: AbortSig
     if (err instanceof ModeUnavailableError)
       return fail(`${args.mode} mode is unavailable: ${err.message} (fix: ${err.hint})`, 3);
     // the whole line: it ends with how to go on
-    if (err instanceof CheckRefusedError) return fail(err, 3, 1000);
+    if (err instanceof CheckRefusedError)
+      return fail(err.sandbox ? unsandboxedRefusal(err.sandbox, false) : err, 3);
     return fail(err);
   }
   io.stdout(args.json ? `${JSON.stringify(result, null, 2)}\n` : checkTable(result));

@@ -12,12 +12,12 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelRef } from '../../model/agent/conversation';
 import type { CheckResult } from '../../model/check';
-import type { ExecMode } from '../../model/exec/types';
-import type { Settings } from '../../model/settings';
+import { executionFor, type Settings } from '../../model/settings';
 import { oneLine } from '../../model/text/one-line';
 import type { ModelCheckProgress, ModelCheckRecovery, ModelCheckStatus } from '../../shared/contract';
 import { CheckFailedError, CheckRefusedError, checkModel, type CheckOptions } from '../check/runner';
 import type { ExecutorService } from '../exec/executor';
+import { safeEndpoint } from '../llm/endpoints';
 import { modelRefFor } from './conversations';
 import type { EventSink, SecretStore } from './ports';
 
@@ -25,34 +25,20 @@ export const CHECKS_FILE = 'model-checks.json';
 /** Models whose results are kept (the most recently checked). */
 const KEEP = 20;
 
-/** The endpoint as it may be saved and shown: no user, password, query or fragment (they can hold secrets). */
-export function publicEndpoint(baseUrl: string): string {
-  try {
-    const url = new URL(baseUrl);
-    url.username = '';
-    url.password = '';
-    url.search = '';
-    url.hash = '';
-    return url.toString().replace(/\/+$/, '');
-  } catch {
-    return '';
-  }
-}
-
 /** A model's identity for its saved result: `builtin`, or its endpoint and model name. */
 export function checkKey(model: ModelRef): string {
-  return model.kind === 'builtin' ? 'builtin' : `${publicEndpoint(model.baseUrl)} ${model.model}`;
+  return model.kind === 'builtin' ? 'builtin' : `${safeEndpoint(model.baseUrl)} ${model.model}`;
 }
 
 function publicModel(model: ModelRef): ModelRef {
-  return model.kind === 'builtin' ? model : { ...model, baseUrl: publicEndpoint(model.baseUrl) };
+  return model.kind === 'builtin' ? model : { ...model, baseUrl: safeEndpoint(model.baseUrl) };
 }
 
 /** A result as it may be saved and shown: its endpoint public, also where an error quotes it. */
 export function publicResult(result: CheckResult): CheckResult {
   const model = result.model;
   const raw = model.kind === 'builtin' ? '' : model.baseUrl.replace(/\/+$/, '');
-  const shown = model.kind === 'builtin' ? '' : publicEndpoint(model.baseUrl);
+  const shown = model.kind === 'builtin' ? '' : safeEndpoint(model.baseUrl);
   const clean = (text: string) => (raw && raw !== shown ? text.split(raw).join(shown) : text);
   return {
     ...result,
@@ -128,7 +114,11 @@ export class CheckService {
     if (this.running) throw new Error('a check is already running: wait for it or cancel it');
     const settings = this.deps.settings();
     const model = modelRefFor(settings);
-    const { mode, execution } = checkMode(settings.securityMode);
+    // as a conversation would run (model/settings.ts); a check needs to run code. In tools mode the
+    // built-in analyst, made of the tools' own templates, runs as in Auto (model/agent/tools-mode.ts)
+    const { mode, execution } = executionFor(settings.securityMode);
+    if (execution === 'off')
+      throw new Error('code execution is off in Settings: the check needs to run code');
     const abort = new AbortController();
     const progress: ModelCheckProgress = { model: publicModel(model), index: 0, total: 0, question: '' };
     const run = this.deps.run ?? checkModel;
@@ -183,11 +173,7 @@ export class CheckService {
       };
     const raw = model.kind === 'openai-compatible' ? model.baseUrl.trim() : '';
     // an error may quote the base URL as typed: shown without its credentials
-    const error = raw
-      ? oneLine(err)
-          .split(raw)
-          .join(publicEndpoint(raw) || 'the base URL')
-      : oneLine(err);
+    const error = raw ? oneLine(err).split(raw).join(safeEndpoint(raw)) : oneLine(err);
     if (err instanceof CheckFailedError && model.kind === 'openai-compatible') {
       const noKey = this.deps.secrets.get(model.baseUrl) === null;
       const auth = /\b(401|403)\b|api key|unauthori[sz]ed|authenticat/i.test(error);
@@ -212,15 +198,4 @@ export class CheckService {
     this.cancel();
     await this.idle();
   }
-}
-
-/**
- * Where the check runs the code, from the security mode chosen in Settings. Tools mode: the model
- * calls the analysis tools in the Auto sandbox (the built-in analyst, whose code is the tools' own
- * templates, runs as in Auto: model/agent/tools-mode.ts).
- */
-function checkMode(mode: Settings['securityMode']): { mode: ExecMode; execution: 'on' | 'tools' } {
-  if (mode === 'off') throw new Error('code execution is off in Settings: the check needs to run code');
-  if (mode === 'tools') return { mode: 'auto', execution: 'tools' };
-  return { mode, execution: 'on' };
 }

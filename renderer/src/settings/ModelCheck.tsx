@@ -12,6 +12,7 @@ import type {
 import { api } from '../platform/api';
 import { CheckResultView } from './CheckResultView';
 import './check.css';
+import { ProgressBar } from '../shared/ProgressBar';
 
 interface Problem {
   error: string;
@@ -26,17 +27,7 @@ function CheckProgressBar({ progress, onCancel }: { progress: ModelCheckProgress
   const pct = started ? Math.round(((progress.index - 1) / progress.total) * 100) : undefined;
   return (
     <div className="check-progress">
-      <span
-        className={`progress ${pct === undefined ? 'indeterminate' : ''}`}
-        role="progressbar"
-        aria-label={`Checking ${progress.model.label}`}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct}
-        aria-valuetext={text}
-      >
-        <span className="progress-fill" style={pct === undefined ? undefined : { width: `${pct}%` }} />
-      </span>
+      <ProgressBar label={`Checking ${progress.model.label}`} pct={pct} text={text} />
       <span className="check-progress-text" role="status">
         {text}
         {progress.last && <span className="faint"> (last: {progress.last.verdict})</span>}

@@ -1,5 +1,6 @@
 import type { EventPayloads } from '../../../electron/shared/contract';
 import { formatBytes } from '../../../electron/model/text/bytes';
+import { ProgressBar } from '../shared/ProgressBar';
 
 type Progress = EventPayloads['sandbox:progress'];
 
@@ -36,17 +37,7 @@ export function ImageProgressBar({
   const pct = fraction === null ? undefined : Math.round(fraction * 100);
   return (
     <span className="image-progress">
-      <span
-        className={`progress ${pct === undefined ? 'indeterminate' : ''}`}
-        role="progressbar"
-        aria-label="Preparing the sandbox image"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct}
-        aria-valuetext={text}
-      >
-        <span className="progress-fill" style={pct === undefined ? undefined : { width: `${pct}%` }} />
-      </span>
+      <ProgressBar label="Preparing the sandbox image" pct={pct} text={text} />
       <span className="image-progress-text">
         {text}
         {pct !== undefined && ` (${pct}%)`}
